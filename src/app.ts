@@ -1,0 +1,118 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, ExpressReceiver } from '@slack/bolt';
+import express from 'express';
+import mongoose from 'mongoose';
+import type { Config } from './config.js';
+import { connectDatabase, StartupError, type Database } from './db/database.js';
+import { healthRoutes } from './http/healthRoutes.js';
+import { intakeRoutes } from './http/intakeRoutes.js';
+import { createJobs, DEFAULT_TIMING, type JobTiming, type Jobs } from './jobs/jobs.js';
+import type { Lead } from './leads/lead.js';
+import { toSlackLogger, type Logger } from './logger.js';
+import { createLeadMessages } from './slack/leadMessages.js';
+import { registerListeners } from './slack/listeners/index.js';
+import { registerErrorHandler } from './slack/errorHandler.js';
+
+export type LeadloopOptions = {
+  logger: Logger;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  timing?: Partial<JobTiming>;
+  /** Retries the Web API client makes itself before a job's own backoff takes over. */
+  slackRetries?: number;
+  slackTimeoutMs?: number;
+};
+
+export type RunningLeadloop = { port: number; stop(): Promise<void> };
+
+/**
+ * Wires the app together: database, Slack (HTTP or Socket Mode), the HTTP
+ * routes and the job runner. One HTTP port serves /slack/events, /api/leads
+ * and /healthz.
+ */
+export async function startLeadloop(config: Config, options: LeadloopOptions): Promise<RunningLeadloop> {
+  const { logger } = options;
+  const now = options.now ?? (() => new Date());
+  const timing = { ...DEFAULT_TIMING, ...options.timing };
+
+  const database = await connectDatabase(config, logger);
+  const http = express();
+  http.disable('x-powered-by');
+  const slackLogger = toSlackLogger(logger);
+  const clientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    timeout: options.slackTimeoutMs ?? 10_000,
+    // The client honours Retry-After on 429 itself; for 5xx and network errors
+    // it tries a few quick times, then the job's longer backoff takes over.
+    retryConfig: { retries: options.slackRetries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+  };
+  const receiver = config.slack.socketMode
+    ? undefined
+    : new ExpressReceiver({
+        signingSecret: config.slack.signingSecret!,
+        endpoints: '/slack/events',
+        app: http,
+        logger: slackLogger,
+      });
+  const app = new App({
+    token: config.slack.botToken,
+    logger: slackLogger,
+    clientOptions,
+    deferInitialization: true,
+    ...(receiver ? { receiver } : { appToken: config.slack.appToken, socketMode: true }),
+  });
+
+  let jobs: Jobs | undefined;
+  let server: Server | undefined;
+  try {
+    await app.init().catch((error: Error) => {
+      throw new StartupError(`Slack refused SLACK_BOT_TOKEN (${error.message}); check the token and SLACK_API_URL.`);
+    });
+    const messages = createLeadMessages(app.client, config.leadsChannelId);
+    jobs = createJobs(mongoose.connection.db!, { poster: messages, refresh: messages.refresh, now, logger, timing });
+    const scheduledJobs = jobs;
+    const refreshMessage = async (lead: Lead) => {
+      try {
+        await messages.refresh(lead);
+      } catch (error) {
+        logger.warn({ leadId: lead.id, err: error, event: 'message_refresh_retry' }, 'message update failed; retrying in the background');
+        await scheduledJobs.scheduleRefresh(lead.id);
+      }
+    };
+    registerListeners(app, { now, logger, refreshMessage });
+    registerErrorHandler(app, logger);
+
+    http.use(healthRoutes());
+    http.use(intakeRoutes({ token: config.intakeApiToken, logger, now, schedulePost: jobs.schedulePost }));
+    server = await listen(http, config.port);
+    if (config.slack.socketMode) await app.start();
+    await jobs.start();
+  } catch (error) {
+    await shutdown(server, app, jobs, database, config.slack.socketMode);
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, mode: config.slack.socketMode ? 'socket' : 'http' }, 'Leadloop is running');
+  return { port, stop: () => shutdown(server, app, jobs, database, config.slack.socketMode) };
+}
+
+function listen(http: express.Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(http);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new StartupError(`PORT ${port} is already in use; set PORT to a free port.`) : error),
+    );
+    server.listen(port, () => resolve(server));
+  });
+}
+
+async function shutdown(server: Server | undefined, app: App, jobs: Jobs | undefined, database: Database, socketMode: boolean) {
+  if (server) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+  }
+  if (socketMode) await app.stop().catch(() => undefined);
+  await jobs?.stop().catch(() => undefined);
+  await database.close();
+}

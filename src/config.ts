@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/**
+ * Everything the app reads from the environment, validated once at start-up.
+ * Nothing else in the code reads process.env.
+ */
+const slackChannelId = z
+  .string()
+  .regex(/^[CG][A-Z0-9]{6,}$/, 'must be a Slack channel ID such as C0123456789 (not a #name)');
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.string({ error: 'is missing (the Bot User OAuth Token, xoxb-…)' }).startsWith('xoxb-', 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: z.string().min(1, 'is empty').optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/.+/, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  LEADS_CHANNEL_ID: slackChannelId.optional(),
+  DIGEST_CHANNEL_ID: slackChannelId.optional(),
+  INTAKE_API_TOKEN: z.string().min(16, 'must be at least 16 characters (use a long random value)').optional(),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535).default(3000),
+  TZ: z
+    .string()
+    .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Europe/Berlin')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LEADLOOP_DATA_DIR: z.string().min(1).default('.leadloop-data'),
+});
+
+export type Config = {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string;
+    /** Socket Mode when an app token is given; otherwise HTTP on `port`. */
+    socketMode: boolean;
+  };
+  mongodbUri: string | undefined;
+  leadsChannelId: string;
+  digestChannelId: string | undefined;
+  intakeApiToken: string;
+  port: number;
+  timeZone: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  dataDir: string;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const required: Array<[keyof z.infer<typeof envSchema>, string]> = [
+  ['LEADS_CHANNEL_ID', 'is missing (the ID of the channel where new leads are posted, e.g. C0123456789)'],
+  ['INTAKE_API_TOKEN', 'is missing (the bearer token forms and systems use for POST /api/leads)'],
+];
+
+/** Reads and checks the environment; throws one ConfigError naming every bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  const values = parsed.success ? parsed.data : undefined;
+
+  for (const [name, message] of required) {
+    if (present[name] === undefined) problems.push(`${name} ${message}`);
+  }
+  const socketMode = present.SLACK_APP_TOKEN !== undefined;
+  if (!socketMode && present.SLACK_SIGNING_SECRET === undefined) {
+    problems.push('SLACK_SIGNING_SECRET is missing (needed to verify requests from Slack in HTTP mode)');
+  }
+  if (problems.length > 0 || !values) {
+    throw new ConfigError(`Leadloop cannot start: ${[...new Set(problems)].join('; ')}`);
+  }
+
+  return {
+    slack: {
+      botToken: values.SLACK_BOT_TOKEN,
+      signingSecret: values.SLACK_SIGNING_SECRET,
+      appToken: values.SLACK_APP_TOKEN,
+      apiUrl: withTrailingSlash(values.SLACK_API_URL ?? 'https://slack.com/api/'),
+      socketMode,
+    },
+    mongodbUri: values.MONGODB_URI,
+    leadsChannelId: values.LEADS_CHANNEL_ID!,
+    digestChannelId: values.DIGEST_CHANNEL_ID,
+    intakeApiToken: values.INTAKE_API_TOKEN!,
+    port: values.PORT,
+    timeZone: values.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    logLevel: values.LOG_LEVEL,
+    dataDir: values.LEADLOOP_DATA_DIR,
+  };
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

@@ -1,0 +1,117 @@
+import { Agenda, type Job } from 'agenda';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import type { Db } from 'mongodb';
+import type { Logger } from '../logger.js';
+import { postLead, type LeadPoster } from '../usecases/postLead.js';
+import { findLead, findPendingPostIds } from '../storage/leadRepository.js';
+import type { Lead } from '../leads/lead.js';
+import { classifySlackError, retryAfterSeconds } from '../slack/slackErrors.js';
+import { retryDelayMs } from './backoff.js';
+
+export type JobTiming = {
+  /** How often each instance looks for due jobs. */
+  processEvery: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How often stored-but-unscheduled posts are looked for. */
+  sweepEvery: string;
+  /** A pending post younger than this is still in its normal path. */
+  sweepGraceMs: number;
+};
+
+export const DEFAULT_TIMING: JobTiming = {
+  processEvery: 1000,
+  retryBaseMs: 2000,
+  retryMaxMs: 5 * 60_000,
+  sweepEvery: '1 minute',
+  sweepGraceMs: 60_000,
+};
+
+type LeadJob = { leadId: string };
+
+export type Jobs = {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  schedulePost(leadId: string): Promise<void>;
+  scheduleRefresh(leadId: string): Promise<void>;
+};
+
+/**
+ * Work that must survive restarts and Slack outages runs as agenda jobs in
+ * MongoDB: agenda's lock makes one instance run each job, and the backoff
+ * below spaces retries. A post retries until Slack takes it; only errors no
+ * retry can fix (see slackErrors) stop it.
+ */
+export function createJobs(
+  db: Db,
+  deps: { poster: LeadPoster; refresh: (lead: Lead) => Promise<void>; now: () => Date; logger: Logger; timing: JobTiming },
+): Jobs {
+  const { logger, timing } = deps;
+  const agenda = new Agenda({
+    backend: new MongoBackend({ mongo: db, collection: 'jobs' }),
+    processEvery: timing.processEvery,
+    defaultLockLifetime: 2 * 60_000,
+  });
+  const backoff = ({ attempt, error }: { attempt: number; error: Error }) =>
+    retryDelayMs(attempt, { baseMs: timing.retryBaseMs, maxMs: timing.retryMaxMs, retryAfterSeconds: retryAfterSeconds(error) });
+
+  agenda.define<LeadJob>(
+    'post-lead',
+    async (job: Job<LeadJob>) => {
+      const { leadId } = job.attrs.data;
+      try {
+        const outcome = await postLead(leadId, { poster: deps.poster, now: deps.now });
+        logger.info({ leadId, outcome, event: 'lead_post' }, `lead post ${outcome}`);
+        if (outcome === 'failed_permanently') {
+          const lead = await findLead(leadId);
+          const code = lead?.post.status === 'failed' ? lead.post.error : 'unknown';
+          logger.error({ leadId, slackError: code, event: 'lead_post_failed' }, 'lead could not be posted and will not be retried');
+        }
+      } catch (error) {
+        logger.warn({ leadId, slackError: classifySlackError(error).code, event: 'lead_post_retry' }, 'lead post failed; will retry');
+        throw error;
+      }
+    },
+    { concurrency: 2, backoff },
+  );
+
+  agenda.define<LeadJob>(
+    'refresh-lead-message',
+    async (job: Job<LeadJob>) => {
+      const lead = await findLead(job.attrs.data.leadId);
+      if (lead) await deps.refresh(lead);
+    },
+    { concurrency: 2, backoff: (ctx) => (ctx.attempt > 20 ? null : backoff(ctx)) },
+  );
+
+  agenda.define('sweep-pending-posts', async () => {
+    const before = new Date(deps.now().getTime() - timing.sweepGraceMs);
+    for (const leadId of await findPendingPostIds(before, 500)) {
+      const scheduled = await db.collection('jobs').countDocuments({ name: 'post-lead', 'data.leadId': leadId }, { limit: 1 });
+      if (scheduled === 0) {
+        logger.warn({ leadId, event: 'lead_post_rescheduled' }, 'found a stored lead whose post was never scheduled');
+        await schedulePost(leadId);
+      }
+    }
+  });
+
+  agenda.on('error', (error: Error) => logger.error({ err: error, event: 'jobs_error' }, 'job scheduler error'));
+
+  async function schedulePost(leadId: string): Promise<void> {
+    await agenda.create<LeadJob>('post-lead', { leadId }).unique({ 'data.leadId': leadId }, { insertOnly: true }).save();
+  }
+
+  return {
+    async start() {
+      await agenda.start();
+      await agenda.every(timing.sweepEvery, 'sweep-pending-posts');
+    },
+    async stop() {
+      await agenda.stop();
+    },
+    schedulePost,
+    async scheduleRefresh(leadId) {
+      await agenda.create<LeadJob>('refresh-lead-message', { leadId }).unique({ 'data.leadId': leadId }).save();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/** The shared vocabulary of a lead's life (see PRODUCT.md). */
+export const STAGES = [
+  'inquiry',
+  'mql',
+  'sal',
+  'sql',
+  'opportunity',
+  'won',
+  'lost',
+  'rejected',
+  'nurture',
+  'duplicate',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Who caused a change: a Slack user, the intake API, or Leadloop itself. */
+export type Actor = { kind: 'user'; userId: string } | { kind: 'api' } | { kind: 'system' };
+
+export type HistoryEntry = {
+  at: Date;
+  by: Actor;
+  /** null for the entry that records the lead's arrival. */
+  from: Stage | null;
+  to: Stage;
+  /** What happened, when the stage alone does not say it (e.g. "merged", "released"). */
+  event: 'received' | 'merged' | 'qualified' | 'claimed' | 'released';
+};
+
+export type Contact = { name?: string; email?: string; phone?: string; title?: string };
+export type Company = { name?: string; domain?: string; size?: string; industry?: string; country?: string };
+export type Qualification = { need?: string; budget?: string; authority?: string; timeline?: string };
+
+/** Whether and where the lead was posted for claiming. */
+export type PostState =
+  | { status: 'not_posted' }
+  | { status: 'pending' }
+  | { status: 'posted'; channelId: string; ts: string; postedAt: Date }
+  | { status: 'failed'; error: string; failedAt: Date };
+
+export type LeadFields = {
+  contact: Contact;
+  company: Company;
+  source?: string;
+  campaign?: string;
+  qualification: Qualification;
+  note?: string;
+  externalId?: string;
+};
+
+export type Lead = LeadFields & {
+  id: string;
+  stage: Stage;
+  owner: { userId: string; claimedAt: Date } | null;
+  post: PostState;
+  receivedAt: Date;
+  history: HistoryEntry[];
+};

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { LeadFields } from './lead.js';
+
+/**
+ * The intake contract shared by the API, the /leads new modal and CSV import.
+ * Unknown fields are refused rather than silently dropped, so a typo in a form
+ * integration shows up at once instead of as missing data weeks later.
+ */
+const text = (max: number) =>
+  z
+    .string({ error: 'must be text' })
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .transform((v) => (v === '' ? undefined : v))
+    .optional();
+
+export const leadInputSchema = z.strictObject({
+  contact: z.strictObject({
+    name: text(200),
+    email: z
+      .string({ error: 'must be text' })
+      .trim()
+      .max(254, 'must be at most 254 characters')
+      .pipe(z.email({ error: 'is not a valid email address' }))
+      .optional(),
+    phone: z
+      .string({ error: 'must be text' })
+      .trim()
+      .max(40, 'must be at most 40 characters')
+      .regex(/^[+()\d\s./-]*(?:(?:ext\.?|x)\s*\d+)?$/i, 'may contain only digits, spaces and + ( ) - . /')
+      .optional(),
+    title: text(200),
+  }, { error: 'must be an object' }),
+  company: z
+    .strictObject({
+      name: text(200),
+      domain: text(253),
+      size: text(50),
+      industry: text(100),
+      country: text(100),
+    }, { error: 'must be an object' })
+    .default({}),
+  source: text(100),
+  campaign: text(200),
+  qualification: z
+    .strictObject({
+      need: text(1000),
+      budget: text(1000),
+      authority: text(1000),
+      timeline: text(1000),
+    }, { error: 'must be an object' })
+    .default({}),
+  note: text(5000),
+  externalId: text(200),
+}, { error: 'must be a JSON object' });
+
+export type FieldError = { field: string; message: string };
+
+export type ParsedLeadInput = { ok: true; lead: LeadFields } | { ok: false; errors: FieldError[] };
+
+/** Validates raw input; on failure lists every problem with the field it belongs to. */
+export function parseLeadInput(raw: unknown): ParsedLeadInput {
+  const result = leadInputSchema.safeParse(raw);
+  if (!result.success) {
+    const errors = result.error.issues.flatMap((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({ field: [...issue.path, key].join('.'), message: 'is not a known field' }));
+      }
+      return [{ field: issue.path.join('.') || '(body)', message: issue.message }];
+    });
+    return { ok: false, errors };
+  }
+  const input = result.data;
+  return {
+    ok: true,
+    lead: {
+      contact: dropUndefined({ ...input.contact, email: input.contact.email || undefined, phone: input.contact.phone || undefined }),
+      company: dropUndefined(input.company),
+      qualification: dropUndefined(input.qualification),
+      ...dropUndefined({ source: input.source, campaign: input.campaign, note: input.note, externalId: input.externalId }),
+    },
+  };
+}
+
+/** The same person written differently is still the same person. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,37 @@
+import { pino, type Logger as Pino } from 'pino';
+import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
+
+export type Logger = Pino;
+
+/**
+ * Structured JSON logs. Lead contact data must never reach them: the code logs
+ * lead ids only, and these redaction paths are a second line of defence.
+ */
+export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+  const options = {
+    level,
+    base: { app: 'leadloop' },
+    redact: {
+      paths: ['email', 'phone', '*.email', '*.phone', '*.emailNormalized', 'contact', '*.contact', 'note', '*.note'],
+      censor: '[redacted]',
+    },
+  };
+  return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
+}
+
+/** Adapts pino to the logger interface Bolt and the Web API client expect. */
+export function toSlackLogger(logger: Logger): SlackLogger {
+  const child = logger.child({ component: 'slack' });
+  let level = LogLevel.INFO;
+  return {
+    debug: (...msg) => child.debug(msg.map(String).join(' ')),
+    info: (...msg) => child.info(msg.map(String).join(' ')),
+    warn: (...msg) => child.warn(msg.map(String).join(' ')),
+    error: (...msg) => child.error(msg.map(String).join(' ')),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

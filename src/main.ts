@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { startLeadloop } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { StartupError } from './db/database.js';
+import { createLogger } from './logger.js';
+
+// A local .env is convenient for a first try; real deployments set the environment.
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+try {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const running = await startLeadloop(config, { logger });
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof StartupError) {
+    // One line a person can act on, not a stack trace.
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

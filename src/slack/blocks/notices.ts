@@ -1,0 +1,13 @@
+import { shortDuration } from './duration.js';
+
+/** Short ephemeral answers to a rep, in words a rep understands. */
+export const notices = {
+  taken: (ownerId: string, claimedAt: Date, now: Date) =>
+    `<@${ownerId}> already claimed this lead ${shortDuration(claimedAt.getTime(), now.getTime())} ago.`,
+  alreadyYours: () => 'You already own this lead.',
+  notClaimable: (stage: string) => `This lead can no longer be claimed (it is at stage ${stage.toUpperCase()}).`,
+  notFound: () => 'This lead no longer exists in Leadloop.',
+  notYours: (ownerId: string) => `Only <@${ownerId}>, who owns this lead, can release it.`,
+  notReleasable: () => 'This lead is not claimed, so there is nothing to release.',
+  unexpected: () => 'Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.',
+} as const;

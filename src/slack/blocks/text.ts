@@ -1,0 +1,61 @@
+import type { PlainTextElement, MrkdwnElement } from '@slack/types';
+
+/** Block Kit limits we build against (../shared/slack/LIMITS.md §6). */
+export const LIMITS = {
+  headerText: 150,
+  sectionText: 3000,
+  sectionField: 2000,
+  sectionFields: 10,
+  buttonText: 75,
+  buttonValue: 2000,
+  contextElements: 10,
+  blocksPerMessage: 50,
+  /** Fallback text: Slack truncates at 40,000; notifications show far less. */
+  fallbackText: 3000,
+} as const;
+
+/**
+ * Escapes the three characters Slack treats as control characters in text,
+ * so lead data can never become a mention (<!channel>) or a link.
+ */
+export function escapeText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts text to `max` characters (code points, so emoji are never split), marking the cut. */
+export function truncate(value: string, max: number): string {
+  const chars = Array.from(value);
+  if (chars.length <= max) return value;
+  return `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** Collapses newlines and runs of spaces for one-line places (headers, buttons, fallback). */
+export function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Escapes, then truncates so the escaped text fits; escaping can lengthen text
+ * (& → &amp;), so truncating first could overflow the limit.
+ */
+export function mrkdwnSafe(value: string, max: number): string {
+  let escaped = escapeText(value);
+  if (escaped.length <= max) return escaped;
+  escaped = truncate(escaped, max);
+  // Do not leave half an entity (&am…) at the cut.
+  return escaped.replace(/&[a-z]{0,4}…$/, '…');
+}
+
+export function plain(text: string, max: number): PlainTextElement {
+  return { type: 'plain_text', text: truncate(oneLine(text), max) || ' ', emoji: true };
+}
+
+export function mrkdwn(text: string): MrkdwnElement {
+  return { type: 'mrkdwn', text };
+}
+
+/** Slack renders this in each reader's own time zone and locale. */
+export function slackDate(at: Date, format = '{date_short_pretty} at {time}'): string {
+  const seconds = Math.floor(at.getTime() / 1000);
+  return `<!date^${seconds}^${format}|${at.toISOString()}>`;
+}

@@ -1,0 +1,19 @@
+import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs, AllMiddlewareArgs } from '@slack/bolt';
+
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** The lead id the button carries and where to answer the clicker privately. */
+export function buttonContext({ body, action }: ButtonArgs) {
+  return {
+    leadId: action.value ?? '',
+    userId: body.user.id,
+    channelId: body.channel?.id ?? body.container?.channel_id,
+  };
+}
+
+/** Tells only the clicker; falls back to nothing when the click came from outside a channel. */
+export async function tellClicker(args: ButtonArgs, text: string): Promise<void> {
+  const { userId, channelId } = buttonContext(args);
+  if (!channelId) return;
+  await args.client.chat.postEphemeral({ channel: channelId, user: userId, text });
+}

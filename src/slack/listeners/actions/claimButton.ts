@@ -1,0 +1,26 @@
+import { claimLead } from '../../../usecases/claimLead.js';
+import { notices } from '../../blocks/notices.js';
+import type { Listeners } from '../deps.js';
+import { buttonContext, tellClicker, type ButtonArgs } from './buttonContext.js';
+
+export function claimButton(deps: Listeners) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const { leadId, userId } = buttonContext(args);
+    const now = deps.now();
+    const outcome = await claimLead(leadId, userId, now);
+    switch (outcome.kind) {
+      case 'claimed':
+        deps.logger.info({ leadId, userId, event: 'lead_claimed' }, 'lead claimed');
+        return deps.refreshMessage(outcome.lead);
+      case 'already_yours':
+        return tellClicker(args, notices.alreadyYours());
+      case 'taken':
+        return tellClicker(args, notices.taken(outcome.lead.owner.userId, outcome.lead.owner.claimedAt, now));
+      case 'not_claimable':
+        return tellClicker(args, notices.notClaimable(outcome.lead.stage));
+      case 'not_found':
+        return tellClicker(args, notices.notFound());
+    }
+  };
+}

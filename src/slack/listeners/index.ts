@@ -1,0 +1,8 @@
+import type { App } from '@slack/bolt';
+import type { Listeners } from './deps.js';
+import * as actions from './actions/index.js';
+
+/** Binds every Slack listener; each kind registers its own ids. */
+export function registerListeners(app: App, deps: Listeners): void {
+  actions.register(app, deps);
+}

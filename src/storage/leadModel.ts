@@ -1,0 +1,65 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { STAGES } from '../leads/lead.js';
+
+const actorSchema = new Schema(
+  { kind: { type: String, enum: ['user', 'api', 'system'], required: true }, userId: String },
+  { _id: false },
+);
+
+const historySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    by: { type: actorSchema, required: true },
+    from: { type: String, enum: [...STAGES, null], default: null },
+    to: { type: String, enum: STAGES, required: true },
+    event: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+const leadSchema = new Schema(
+  {
+    contact: {
+      name: String,
+      email: String,
+      /** Lower-cased email: the identity that duplicates are merged on. */
+      emailKey: String,
+      phone: String,
+      title: String,
+    },
+    company: { name: String, domain: String, size: String, industry: String, country: String },
+    source: String,
+    campaign: String,
+    qualification: { need: String, budget: String, authority: String, timeline: String },
+    note: String,
+    externalId: String,
+    stage: { type: String, enum: STAGES, required: true },
+    owner: {
+      type: new Schema({ userId: { type: String, required: true }, claimedAt: { type: Date, required: true } }, { _id: false }),
+      default: null,
+    },
+    post: {
+      status: { type: String, enum: ['not_posted', 'pending', 'posted', 'failed'], required: true },
+      channelId: String,
+      ts: String,
+      postedAt: Date,
+      error: String,
+      failedAt: Date,
+    },
+    receivedAt: { type: Date, required: true },
+    history: { type: [historySchema], default: [] },
+  },
+  { collection: 'leads', versionKey: false, minimize: true },
+);
+
+// Sparse unique indexes: a lead without an email (or external id) is allowed,
+// but two leads can never share one. These make concurrent duplicate intake
+// safe: the loser of the race gets E11000 and merges instead.
+leadSchema.index({ 'contact.emailKey': 1 }, { unique: true, sparse: true, name: 'lead_email_unique' });
+leadSchema.index({ externalId: 1 }, { unique: true, sparse: true, name: 'lead_external_id_unique' });
+// Finds leads still waiting to be posted (the sweep after a crash).
+leadSchema.index({ 'post.status': 1, receivedAt: 1 }, { name: 'lead_post_status' });
+
+export type LeadDocument = InferSchemaType<typeof leadSchema> & { _id: mongoose.Types.ObjectId };
+
+export const LeadModel = mongoose.model('Lead', leadSchema);

@@ -1,0 +1,156 @@
+import mongoose from 'mongoose';
+import type { Actor, HistoryEntry, Lead, LeadFields, PostState, Stage } from '../leads/lead.js';
+import { normalizeEmail } from '../leads/leadInput.js';
+import { LeadModel } from './leadModel.js';
+
+/** Storage of leads. Every function returns plain objects, never documents. */
+
+const DUPLICATE_KEY = 11000;
+
+/** Inserts a new lead; resolves to null when the same email or external id already exists. */
+export async function insertLead(fields: LeadFields, stage: Stage, post: PostState, at: Date, by: Actor): Promise<Lead | null> {
+  const history: HistoryEntry[] = [{ at, by, from: null, to: stage, event: 'received' }];
+  try {
+    const doc = await LeadModel.create({
+      ...fields,
+      contact: withEmailKey(fields.contact),
+      stage,
+      post,
+      receivedAt: at,
+      history,
+    });
+    return toLead(doc.toObject());
+  } catch (error) {
+    if (isDuplicateKey(error)) return null;
+    throw error;
+  }
+}
+
+/** The lead this person already is: by external id first, then by email. */
+export async function findByIdentity(fields: Pick<LeadFields, 'externalId' | 'contact'>): Promise<Lead | null> {
+  if (fields.externalId) {
+    const byExternalId = await LeadModel.findOne({ externalId: fields.externalId }).lean();
+    if (byExternalId) return toLead(byExternalId);
+  }
+  if (fields.contact.email) {
+    const byEmail = await LeadModel.findOne({ 'contact.emailKey': normalizeEmail(fields.contact.email) }).lean();
+    if (byEmail) return toLead(byEmail);
+  }
+  return null;
+}
+
+export async function findLead(id: string): Promise<Lead | null> {
+  if (!mongoose.isValidObjectId(id)) return null;
+  const doc = await LeadModel.findById(id).lean();
+  return doc ? toLead(doc) : null;
+}
+
+/**
+ * Writes merged fields, and, when the merge made the lead qualify, its new stage,
+ * but only if the lead is still in the stage we read (optimistic check).
+ */
+export async function saveMerge(
+  lead: Lead,
+  fields: LeadFields,
+  change: { stage: Stage; post?: PostState },
+  at: Date,
+  by: Actor,
+): Promise<Lead | null> {
+  const entries: HistoryEntry[] = [{ at, by, from: lead.stage, to: lead.stage, event: 'merged' }];
+  if (change.stage !== lead.stage) entries.push({ at, by, from: lead.stage, to: change.stage, event: 'qualified' });
+  const doc = await LeadModel.findOneAndUpdate(
+    { _id: lead.id, stage: lead.stage },
+    {
+      $set: {
+        contact: withEmailKey(fields.contact),
+        company: fields.company,
+        qualification: fields.qualification,
+        ...optional(fields, ['source', 'campaign', 'note', 'externalId']),
+        stage: change.stage,
+        ...(change.post ? { post: change.post } : {}),
+      },
+      $push: { history: { $each: entries } },
+    },
+    { returnDocument: 'after' },
+  ).lean();
+  return doc ? toLead(doc) : null;
+}
+
+/**
+ * The claim race is decided here, by one atomic conditional update: only a
+ * posted, unowned `mql` lead can be claimed, so exactly one caller wins.
+ */
+export async function claimLead(id: string, userId: string, at: Date): Promise<Lead | null> {
+  const doc = await LeadModel.findOneAndUpdate(
+    { _id: id, stage: 'mql', owner: null },
+    {
+      $set: { stage: 'sal', owner: { userId, claimedAt: at } },
+      $push: { history: { at, by: { kind: 'user', userId }, from: 'mql', to: 'sal', event: 'claimed' } },
+    },
+    { returnDocument: 'after' },
+  ).lean();
+  return doc ? toLead(doc) : null;
+}
+
+/** Puts a claimed lead back in play; only its owner's release matches. */
+export async function releaseLead(id: string, userId: string, at: Date): Promise<Lead | null> {
+  const doc = await LeadModel.findOneAndUpdate(
+    { _id: id, stage: 'sal', 'owner.userId': userId },
+    {
+      $set: { stage: 'mql', owner: null },
+      $push: { history: { at, by: { kind: 'user', userId }, from: 'sal', to: 'mql', event: 'released' } },
+    },
+    { returnDocument: 'after' },
+  ).lean();
+  return doc ? toLead(doc) : null;
+}
+
+/** Records where the lead was posted. Only a pending post can become posted. */
+export async function markPosted(id: string, channelId: string, ts: string, at: Date): Promise<boolean> {
+  const result = await LeadModel.updateOne(
+    { _id: id, 'post.status': 'pending' },
+    { $set: { post: { status: 'posted', channelId, ts, postedAt: at } } },
+  );
+  return result.modifiedCount === 1;
+}
+
+export async function markPostFailed(id: string, error: string, at: Date): Promise<void> {
+  await LeadModel.updateOne({ _id: id, 'post.status': 'pending' }, { $set: { post: { status: 'failed', error, failedAt: at } } });
+}
+
+/** Leads that were stored but whose post never got scheduled (e.g. a crash in between). */
+export async function findPendingPostIds(receivedBefore: Date, limit: number): Promise<string[]> {
+  const docs = await LeadModel.find({ 'post.status': 'pending', receivedAt: { $lt: receivedBefore } }, { _id: 1 })
+    .sort({ receivedAt: 1 })
+    .limit(limit)
+    .lean();
+  return docs.map((d) => String(d._id));
+}
+
+type StoredLead = Record<string, unknown> & { _id: unknown };
+
+function toLead(doc: StoredLead): Lead {
+  const { _id, contact, ...rest } = doc as StoredLead & { contact?: Record<string, unknown> };
+  const { emailKey: _emailKey, ...publicContact } = contact ?? {};
+  return {
+    ...(rest as unknown as Omit<Lead, 'id' | 'contact'>),
+    id: String(_id),
+    contact: publicContact,
+    company: (rest.company as Lead['company']) ?? {},
+    qualification: (rest.qualification as Lead['qualification']) ?? {},
+    owner: (rest.owner as Lead['owner']) ?? null,
+    history: (rest.history as HistoryEntry[]) ?? [],
+  };
+}
+
+function withEmailKey(contact: LeadFields['contact']) {
+  return contact.email ? { ...contact, emailKey: normalizeEmail(contact.email) } : contact;
+}
+
+function optional<T extends object, K extends keyof T>(value: T, keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === DUPLICATE_KEY;
+}

@@ -1,0 +1,21 @@
+import type { Lead } from '../leads/lead.js';
+import * as leads from '../storage/leadRepository.js';
+
+export type ClaimOutcome =
+  | { kind: 'claimed'; lead: Lead }
+  | { kind: 'already_yours'; lead: Lead }
+  | { kind: 'taken'; lead: Lead & { owner: NonNullable<Lead['owner']> } }
+  | { kind: 'not_claimable'; lead: Lead }
+  | { kind: 'not_found' };
+
+/** The first rep to claim wins; everyone else learns who has the lead. */
+export async function claimLead(leadId: string, userId: string, now: Date): Promise<ClaimOutcome> {
+  const claimed = await leads.claimLead(leadId, userId, now);
+  if (claimed) return { kind: 'claimed', lead: claimed };
+
+  const lead = await leads.findLead(leadId);
+  if (!lead) return { kind: 'not_found' };
+  if (lead.owner?.userId === userId) return { kind: 'already_yours', lead };
+  if (lead.owner) return { kind: 'taken', lead: { ...lead, owner: lead.owner } };
+  return { kind: 'not_claimable', lead };
+}

@@ -1,0 +1,42 @@
+import type { Lead } from '../leads/lead.js';
+import * as leads from '../storage/leadRepository.js';
+
+/** Posts a lead message somewhere people can claim it; the Slack adapter implements it. */
+export type LeadPoster = {
+  post(lead: Lead): Promise<{ channelId: string; ts: string }>;
+};
+
+/** A failure that retrying will not fix (wrong channel, app not invited, bad token). */
+export class PermanentPostError extends Error {
+  constructor(
+    readonly code: string,
+    readonly fix: string,
+  ) {
+    super(`${code}: ${fix}`);
+    this.name = 'PermanentPostError';
+  }
+}
+
+export type PostOutcome = 'posted' | 'already_posted' | 'not_postable' | 'failed_permanently';
+
+/**
+ * Posts a pending lead once. Anything but a permanent error propagates so the
+ * job runner retries with backoff; a lead already posted is never posted again.
+ */
+export async function postLead(leadId: string, deps: { poster: LeadPoster; now: () => Date }): Promise<PostOutcome> {
+  const lead = await leads.findLead(leadId);
+  if (!lead) return 'not_postable';
+  if (lead.post.status === 'posted') return 'already_posted';
+  if (lead.post.status !== 'pending') return 'not_postable';
+  try {
+    const { channelId, ts } = await deps.poster.post(lead);
+    await leads.markPosted(lead.id, channelId, ts, deps.now());
+    return 'posted';
+  } catch (error) {
+    if (error instanceof PermanentPostError) {
+      await leads.markPostFailed(lead.id, error.code, deps.now());
+      return 'failed_permanently';
+    }
+    throw error;
+  }
+}

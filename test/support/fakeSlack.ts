@@ -1,0 +1,159 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { slackFixture } from './fixtures.js';
+
+/** One Web API call as the fake received it, with JSON-encoded arguments decoded. */
+export type RecordedCall = {
+  method: string;
+  args: Record<string, any>;
+  token: string | undefined;
+  at: number;
+  /** What the fake answered; undefined when it failed at the HTTP level. */
+  response?: Record<string, any>;
+};
+
+/** How the fake answers a call instead of succeeding. */
+export type Failure =
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503 }
+  | { error: string }
+  /** Succeeds, but only after `ms` — to exceed the client's timeout. */
+  | { delayMs: number };
+
+type StoredMessage = { channel: string; ts: string; text: string; blocks: unknown[] };
+
+/**
+ * A local Slack Web API for tests. Answers with the shapes in
+ * test/fixtures/slack (real Slack responses), records every call, keeps the
+ * messages it was asked to post, and fails on demand.
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly messages = new Map<string, StoredMessage>();
+  private readonly failures = new Map<string, Failure[]>();
+  private server: Server | undefined;
+  private nextTs = 1_700_000_000_000_100;
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/api/`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next `times` calls of `method` fail this way (queued in order). */
+  failNext(method: string, failure: Failure, times = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(failure);
+    this.failures.set(method, queue);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Successful calls only: what Slack actually accepted. */
+  accepted(method: string): RecordedCall[] {
+    return this.callsTo(method).filter((c) => c.response?.ok === true);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.messages.clear();
+    this.failures.clear();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
+    const args = parseBody(await readBody(req), req.headers['content-type'] ?? '');
+    const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
+    const call: RecordedCall = { method, args, token, at: Date.now() };
+    this.calls.push(call);
+
+    const failure = this.failures.get(method)?.shift();
+    if (failure && 'status' in failure) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (failure.status === 429) headers['retry-after'] = String(failure.retryAfter);
+      res.writeHead(failure.status, headers);
+      res.end(failure.status === 429 ? JSON.stringify(slackFixture('error.ratelimited.json')) : 'upstream error');
+      return;
+    }
+    if (failure && 'error' in failure) {
+      call.response = { ok: false, error: failure.error };
+      return json(res, call.response);
+    }
+    if (failure && 'delayMs' in failure) await new Promise((r) => setTimeout(r, failure.delayMs));
+
+    call.response = this.answer(method, args);
+    json(res, call.response);
+  }
+
+  private answer(method: string, args: Record<string, any>): Record<string, any> {
+    switch (method) {
+      case 'auth.test':
+        return slackFixture('auth.test.ok.bot_token.json');
+      case 'chat.postMessage': {
+        const ts = this.newTs();
+        this.messages.set(`${args.channel}/${ts}`, { channel: args.channel, ts, text: args.text, blocks: args.blocks ?? [] });
+        const base = slackFixture<Record<string, any>>('chat.postMessage.ok.json');
+        return { ...base, channel: args.channel, ts, message: { ...base.message, text: args.text, blocks: args.blocks, ts } };
+      }
+      case 'chat.update': {
+        const key = `${args.channel}/${args.ts}`;
+        if (!this.messages.has(key)) return { ok: false, error: 'message_not_found' };
+        this.messages.set(key, { channel: args.channel, ts: args.ts, text: args.text, blocks: args.blocks ?? [] });
+        const base = slackFixture<Record<string, any>>('chat.update.ok.json');
+        return { ...base, channel: args.channel, ts: args.ts, text: args.text, message: { ...base.message, text: args.text } };
+      }
+      case 'chat.postEphemeral':
+        return { ...slackFixture('chat.postEphemeral.ok.json'), message_ts: this.newTs() };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private newTs(): string {
+    const n = this.nextTs++;
+    return `${Math.floor(n / 1_000_000)}.${String(n % 1_000_000).padStart(6, '0')}`;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The Web API client sends form-encoded bodies whose object values are JSON strings. */
+function parseBody(raw: string, contentType: string): Record<string, any> {
+  if (contentType.includes('application/json')) return raw ? JSON.parse(raw) : {};
+  const args: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function json(res: ServerResponse, body: unknown): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}

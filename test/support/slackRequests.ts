@@ -1,0 +1,40 @@
+import { createHmac } from 'node:crypto';
+import { slackFixture } from './fixtures.js';
+
+/** Signs a raw body the way Slack does (v0:timestamp:body, HMAC-SHA256). */
+export function slackSignature(secret: string, timestamp: number, rawBody: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
+}
+
+export type SignedRequest = { body: string; headers: Record<string, string> };
+
+/** An interactivity request as Slack sends it: form-encoded `payload=<json>`, signed. */
+export function signedInteraction(secret: string, payload: unknown, options: { timestamp?: number; signature?: string } = {}): SignedRequest {
+  const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  return {
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': options.signature ?? slackSignature(secret, timestamp, body),
+    },
+  };
+}
+
+/**
+ * A button click on a channel message, built from the real block_actions
+ * payload in fixtures with the parts that matter overridden.
+ */
+export function buttonClick(overrides: { userId: string; actionId: string; value: string; channelId: string; messageTs: string }) {
+  const base = slackFixture<Record<string, any>>('block_actions_button_message.json');
+  const action = { ...base.actions[0], action_id: overrides.actionId, block_id: 'lead_actions', value: overrides.value, action_ts: `${Date.now() / 1000}` };
+  return {
+    ...base,
+    user: { ...base.user, id: overrides.userId, username: overrides.userId.toLowerCase(), name: overrides.userId.toLowerCase() },
+    container: { ...base.container, channel_id: overrides.channelId, message_ts: overrides.messageTs },
+    channel: { ...base.channel, id: overrides.channelId },
+    message: { ...base.message, ts: overrides.messageTs },
+    actions: [action],
+  };
+}

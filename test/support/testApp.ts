@@ -1,0 +1,115 @@
+import { Writable } from 'node:stream';
+import { startLeadloop, type RunningLeadloop } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { FakeSlack } from './fakeSlack.js';
+import { signedInteraction } from './slackRequests.js';
+import { uniqueDatabaseUri } from './testDatabase.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const INTAKE_TOKEN = 'test-intake-token-0123456789';
+export const LEADS_CHANNEL = 'C0LEADS0001';
+
+/** Everything the app logged during a test, as parsed JSON lines. */
+export class LogCapture extends Writable {
+  readonly lines: Array<Record<string, unknown>> = [];
+  readonly raw: string[] = [];
+  override _write(chunk: Buffer, _enc: string, done: () => void) {
+    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+      this.raw.push(line);
+      this.lines.push(JSON.parse(line));
+    }
+    done();
+  }
+}
+
+export type TestApp = {
+  url: string;
+  slack: FakeSlack;
+  logs: LogCapture;
+  config: Config;
+  running: RunningLeadloop;
+  /** POSTs a lead to the intake API with the right token unless told otherwise. */
+  postLead(body: unknown, init?: { token?: string | null; contentType?: string; raw?: string }): Promise<Response>;
+  /** Sends a signed interactivity payload to /slack/events, as Slack does. */
+  interact(payload: unknown): Promise<Response>;
+  stop(): Promise<void>;
+};
+
+/** Starts the real app on a free port, against the fake Slack and a fresh database. */
+export async function startTestApp(options: { env?: Record<string, string>; now?: () => Date } = {}): Promise<TestApp> {
+  const slack = new FakeSlack();
+  await slack.start();
+  const database = uniqueDatabaseUri();
+  const logs = new LogCapture();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.url,
+    MONGODB_URI: database.uri,
+    LEADS_CHANNEL_ID: LEADS_CHANNEL,
+    INTAKE_API_TOKEN: INTAKE_TOKEN,
+    PORT: '0',
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  });
+  const running = await startLeadloop(config, {
+    logger: createLogger(config.logLevel, logs),
+    now: options.now,
+    timing: { processEvery: 50, retryBaseMs: 50, retryMaxMs: 400, sweepGraceMs: 1_000 },
+    slackRetries: 1,
+    slackTimeoutMs: 2_000,
+  });
+  const url = `http://127.0.0.1:${running.port}`;
+  return {
+    url,
+    slack,
+    logs,
+    config,
+    running,
+    postLead(body, init = {}) {
+      const headers: Record<string, string> = { 'content-type': init.contentType ?? 'application/json' };
+      const token = init.token === undefined ? INTAKE_TOKEN : init.token;
+      if (token !== null) headers.authorization = `Bearer ${token}`;
+      return fetch(`${url}/api/leads`, { method: 'POST', headers, body: init.raw ?? JSON.stringify(body) });
+    },
+    interact(payload) {
+      const request = signedInteraction(SIGNING_SECRET, payload);
+      return fetch(`${url}/slack/events`, { method: 'POST', headers: request.headers, body: request.body });
+    },
+    async stop() {
+      await running.stop();
+      await slack.stop();
+      await database.drop();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<Exclude<T, false | undefined | null>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false && value !== null) return value as Exclude<T, false | undefined | null>;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
+
+/** A complete, qualifying lead; override what a test cares about. */
+export function aLead(overrides: Record<string, any> = {}) {
+  return {
+    contact: { name: 'Dana Whitfield', email: 'dana.whitfield@example.com', phone: '+1 415 555 0134', title: 'VP Operations' },
+    company: { name: 'Northwind Freight', domain: 'northwind.example', size: '201-500', industry: 'Logistics', country: 'US' },
+    source: 'webinar',
+    campaign: 'q4-ops-automation',
+    qualification: { need: 'Manual dispatching', budget: 'Approved for Q1', authority: 'Decision maker', timeline: 'This quarter' },
+    note: 'Asked for a demo after the webinar.',
+    ...overrides,
+  };
+}
