@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, ExpressReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import express from 'express';
 import mongoose from 'mongoose';
 import type { Config } from './config.js';
@@ -69,7 +70,17 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     await app.init().catch((error: Error) => {
       throw new StartupError(`Slack refused SLACK_BOT_TOKEN (${error.message}); check the token and SLACK_API_URL.`);
     });
-    const messages = createLeadMessages(app.client, config.leadsChannelId);
+    // chat.postMessage is not idempotent: a client-side retry after a lost
+    // answer would post twice. Posting therefore uses a client that does not
+    // retry and reports 429s with their Retry-After; the post job retries,
+    // and checks first whether the earlier attempt landed.
+    const postingClient = new WebClient(config.slack.botToken, {
+      ...clientOptions,
+      logger: slackLogger,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
+    const messages = createLeadMessages(app.client, postingClient, config.leadsChannelId);
     jobs = createJobs(mongoose.connection.db!, { poster: messages, refresh: messages.refresh, now, logger, timing });
     const scheduledJobs = jobs;
     const refreshMessage = async (lead: Lead) => {

@@ -19,12 +19,23 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
   return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
 }
 
+/**
+ * At debug level the Web API client logs whole request and response bodies:
+ * lead messages, so names, emails and phones. Those lines keep their first
+ * words and lose the body.
+ */
+const BODY_LINE = /^(http request body|http request result|http request headers)/;
+
 /** Adapts pino to the logger interface Bolt and the Web API client expect. */
 export function toSlackLogger(logger: Logger): SlackLogger {
   const child = logger.child({ component: 'slack' });
   let level = LogLevel.INFO;
   return {
-    debug: (...msg) => child.debug(msg.map(String).join(' ')),
+    debug: (...msg) => {
+      const line = msg.map(String).join(' ');
+      const body = BODY_LINE.exec(line);
+      child.debug(body ? `${body[1]} (omitted: may hold lead contact data)` : line);
+    },
     info: (...msg) => child.info(msg.map(String).join(' ')),
     warn: (...msg) => child.warn(msg.map(String).join(' ')),
     error: (...msg) => child.error(msg.map(String).join(' ')),

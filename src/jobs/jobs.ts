@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { postLead, type LeadPoster } from '../usecases/postLead.js';
 import { findLead, findPendingPostIds } from '../storage/leadRepository.js';
 import type { Lead } from '../leads/lead.js';
-import { classifySlackError, retryAfterSeconds } from '../slack/slackErrors.js';
+import { classifySlackError, fixFor, retryAfterSeconds } from '../slack/slackErrors.js';
 import { retryDelayMs } from './backoff.js';
 
 export type JobTiming = {
@@ -65,7 +65,10 @@ export function createJobs(
         if (outcome === 'failed_permanently') {
           const lead = await findLead(leadId);
           const code = lead?.post.status === 'failed' ? lead.post.error : 'unknown';
-          logger.error({ leadId, slackError: code, event: 'lead_post_failed' }, 'lead could not be posted and will not be retried');
+          logger.error(
+            { leadId, slackError: code, fix: fixFor(code), event: 'lead_post_failed' },
+            `lead could not be posted and will not be retried: ${fixFor(code) ?? code}`,
+          );
         }
       } catch (error) {
         logger.warn({ leadId, slackError: classifySlackError(error).code, event: 'lead_post_retry' }, 'lead post failed; will retry');

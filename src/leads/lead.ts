@@ -33,7 +33,8 @@ export type Qualification = { need?: string; budget?: string; authority?: string
 /** Whether and where the lead was posted for claiming. */
 export type PostState =
   | { status: 'not_posted' }
-  | { status: 'pending' }
+  /** `attempts`: posts sent to Slack so far; after one, a retry first checks whether it landed. */
+  | { status: 'pending'; attempts?: number }
   | { status: 'posted'; channelId: string; ts: string; postedAt: Date }
   | { status: 'failed'; error: string; failedAt: Date };
 

@@ -1,20 +1,58 @@
 import type { WebClient } from '@slack/web-api';
 import type { Lead } from '../leads/lead.js';
 import { PermanentPostError, type LeadPoster } from '../usecases/postLead.js';
-import { leadMessage } from './blocks/leadMessage.js';
+import { leadMessage, LEAD_METADATA_EVENT } from './blocks/leadMessage.js';
+import { createRateLimitGate } from './rateLimitGate.js';
 import { classifySlackError } from './slackErrors.js';
 
 /** Puts lead messages into the leads channel and keeps them in step with the lead. */
-export function createLeadMessages(client: WebClient, channelId: string): LeadPoster & { refresh(lead: Lead): Promise<void> } {
+function asPostError(error: unknown): unknown {
+  const failure = classifySlackError(error);
+  return failure.permanent ? new PermanentPostError(failure.code, failure.fix) : error;
+}
+
+/**
+ * `postingClient` must not retry by itself (see app.ts); `client` may, since
+ * updating a message to the same content twice is harmless.
+ */
+export function createLeadMessages(
+  client: WebClient,
+  postingClient: WebClient,
+  channelId: string,
+): LeadPoster & { refresh(lead: Lead): Promise<void> } {
+  const gate = createRateLimitGate();
   return {
     async post(lead) {
+      gate.check();
       try {
-        const result = await client.chat.postMessage({ channel: channelId, unfurl_links: false, ...leadMessage(lead) });
+        const result = await postingClient.chat.postMessage({
+          channel: channelId,
+          unfurl_links: false,
+          metadata: { event_type: LEAD_METADATA_EVENT, event_payload: { lead_id: lead.id } },
+          ...leadMessage(lead),
+        });
         return { channelId: result.channel ?? channelId, ts: result.ts! };
       } catch (error) {
-        const failure = classifySlackError(error);
-        if (failure.permanent) throw new PermanentPostError(failure.code, failure.fix);
-        throw error;
+        gate.record(error);
+        throw asPostError(error);
+      }
+    },
+
+    async findPosted(lead) {
+      try {
+        // Only messages since the lead arrived can be its post; a page of them is plenty.
+        const history = await postingClient.conversations.history({
+          channel: channelId,
+          oldest: String(Math.floor(lead.receivedAt.getTime() / 1000) - 1),
+          include_all_metadata: true,
+          limit: 200,
+        });
+        const match = history.messages?.find(
+          (m) => m.metadata?.event_type === LEAD_METADATA_EVENT && (m.metadata.event_payload as { lead_id?: string } | undefined)?.lead_id === lead.id,
+        );
+        return match?.ts ? { channelId, ts: match.ts } : null;
+      } catch (error) {
+        throw asPostError(error);
       }
     },
 

@@ -36,6 +36,11 @@ export function classifySlackError(error: unknown): SlackFailure {
   return { permanent: false, code: 'unexpected' };
 }
 
+/** What an admin must do about a permanent error code, if we know it. */
+export function fixFor(code: string): string | undefined {
+  return PERMANENT_FIXES[code];
+}
+
 /** Seconds Slack asked us to wait, when it did. */
 export function retryAfterSeconds(error: unknown): number | undefined {
   const e = error as Partial<WebAPICallError> | undefined;

@@ -42,6 +42,7 @@ const leadSchema = new Schema(
       status: { type: String, enum: ['not_posted', 'pending', 'posted', 'failed'], required: true },
       channelId: String,
       ts: String,
+      attempts: Number,
       postedAt: Date,
       error: String,
       failedAt: Date,

@@ -114,6 +114,11 @@ export async function markPosted(id: string, channelId: string, ts: string, at: 
   return result.modifiedCount === 1;
 }
 
+/** Counts a post attempt before it is sent, so a retry knows an earlier one may have landed. */
+export async function notePostAttempt(id: string): Promise<void> {
+  await LeadModel.updateOne({ _id: id, 'post.status': 'pending' }, { $inc: { 'post.attempts': 1 } });
+}
+
 export async function markPostFailed(id: string, error: string, at: Date): Promise<void> {
   await LeadModel.updateOne({ _id: id, 'post.status': 'pending' }, { $set: { post: { status: 'failed', error, failedAt: at } } });
 }

@@ -3,8 +3,12 @@ import * as leads from '../storage/leadRepository.js';
 
 /** Posts a lead message somewhere people can claim it; the Slack adapter implements it. */
 export type LeadPoster = {
-  post(lead: Lead): Promise<{ channelId: string; ts: string }>;
+  post(lead: Lead): Promise<PostedMessage>;
+  /** The lead's message, if an earlier attempt did land (e.g. Slack posted it, then the answer timed out). */
+  findPosted(lead: Lead): Promise<PostedMessage | null>;
 };
+
+export type PostedMessage = { channelId: string; ts: string };
 
 /** A failure that retrying will not fix (wrong channel, app not invited, bad token). */
 export class PermanentPostError extends Error {
@@ -21,7 +25,9 @@ export type PostOutcome = 'posted' | 'already_posted' | 'not_postable' | 'failed
 
 /**
  * Posts a pending lead once. Anything but a permanent error propagates so the
- * job runner retries with backoff; a lead already posted is never posted again.
+ * job runner retries with backoff. A lead is never posted twice: a posted lead
+ * is skipped, and a retry after an attempt whose answer was lost first looks
+ * for the message that attempt may have left.
  */
 export async function postLead(leadId: string, deps: { poster: LeadPoster; now: () => Date }): Promise<PostOutcome> {
   const lead = await leads.findLead(leadId);
@@ -29,6 +35,12 @@ export async function postLead(leadId: string, deps: { poster: LeadPoster; now: 
   if (lead.post.status === 'posted') return 'already_posted';
   if (lead.post.status !== 'pending') return 'not_postable';
   try {
+    const earlier = lead.post.attempts ? await deps.poster.findPosted(lead) : null;
+    if (earlier) {
+      await leads.markPosted(lead.id, earlier.channelId, earlier.ts, deps.now());
+      return 'already_posted';
+    }
+    await leads.notePostAttempt(lead.id);
     const { channelId, ts } = await deps.poster.post(lead);
     await leads.markPosted(lead.id, channelId, ts, deps.now());
     return 'posted';

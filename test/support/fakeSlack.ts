@@ -8,6 +8,8 @@ export type RecordedCall = {
   args: Record<string, any>;
   token: string | undefined;
   at: number;
+  /** The HTTP status the fake answered with. */
+  status: number;
   /** What the fake answered; undefined when it failed at the HTTP level. */
   response?: Record<string, any>;
 };
@@ -18,9 +20,11 @@ export type Failure =
   | { status: 500 | 502 | 503 }
   | { error: string }
   /** Succeeds, but only after `ms` — to exceed the client's timeout. */
-  | { delayMs: number };
+  | { delayMs: number }
+  /** Does the work, then drops the connection without answering. */
+  | { dropAfterSuccess: true };
 
-type StoredMessage = { channel: string; ts: string; text: string; blocks: unknown[] };
+type StoredMessage = { channel: string; ts: string; text: string; blocks: unknown[]; metadata?: unknown };
 
 /**
  * A local Slack Web API for tests. Answers with the shapes in
@@ -32,7 +36,7 @@ export class FakeSlack {
   readonly messages = new Map<string, StoredMessage>();
   private readonly failures = new Map<string, Failure[]>();
   private server: Server | undefined;
-  private nextTs = 1_700_000_000_000_100;
+  private counter = 100;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -75,11 +79,12 @@ export class FakeSlack {
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
     const args = parseBody(await readBody(req), req.headers['content-type'] ?? '');
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
-    const call: RecordedCall = { method, args, token, at: Date.now() };
+    const call: RecordedCall = { method, args, token, at: Date.now(), status: 200 };
     this.calls.push(call);
 
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure) {
+      call.status = failure.status;
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (failure.status === 429) headers['retry-after'] = String(failure.retryAfter);
       res.writeHead(failure.status, headers);
@@ -91,6 +96,11 @@ export class FakeSlack {
       return json(res, call.response);
     }
     if (failure && 'delayMs' in failure) await new Promise((r) => setTimeout(r, failure.delayMs));
+    if (failure && 'dropAfterSuccess' in failure) {
+      call.response = this.answer(method, args);
+      req.socket.destroy();
+      return;
+    }
 
     call.response = this.answer(method, args);
     json(res, call.response);
@@ -102,16 +112,24 @@ export class FakeSlack {
         return slackFixture('auth.test.ok.bot_token.json');
       case 'chat.postMessage': {
         const ts = this.newTs();
-        this.messages.set(`${args.channel}/${ts}`, { channel: args.channel, ts, text: args.text, blocks: args.blocks ?? [] });
+        this.messages.set(`${args.channel}/${ts}`, { channel: args.channel, ts, text: args.text, blocks: args.blocks ?? [], metadata: args.metadata });
         const base = slackFixture<Record<string, any>>('chat.postMessage.ok.json');
         return { ...base, channel: args.channel, ts, message: { ...base.message, text: args.text, blocks: args.blocks, ts } };
       }
       case 'chat.update': {
         const key = `${args.channel}/${args.ts}`;
         if (!this.messages.has(key)) return { ok: false, error: 'message_not_found' };
-        this.messages.set(key, { channel: args.channel, ts: args.ts, text: args.text, blocks: args.blocks ?? [] });
+        this.messages.set(key, { ...this.messages.get(key)!, text: args.text, blocks: args.blocks ?? [] });
         const base = slackFixture<Record<string, any>>('chat.update.ok.json');
         return { ...base, channel: args.channel, ts: args.ts, text: args.text, message: { ...base.message, text: args.text } };
+      }
+      case 'conversations.history': {
+        // Newest first, as Slack returns them; metadata only when asked for.
+        const messages = [...this.messages.values()]
+          .filter((m) => m.channel === args.channel && Number(m.ts) >= Number(args.oldest ?? 0))
+          .sort((a, b) => Number(b.ts) - Number(a.ts))
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(String(args.include_all_metadata) === 'true' && m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages, has_more: false, pin_count: 0, response_metadata: { next_cursor: '' } };
       }
       case 'chat.postEphemeral':
         return { ...slackFixture('chat.postEphemeral.ok.json'), message_ts: this.newTs() };
@@ -120,9 +138,9 @@ export class FakeSlack {
     }
   }
 
+  /** Like Slack's: seconds of the wall clock, then a unique suffix. */
   private newTs(): string {
-    const n = this.nextTs++;
-    return `${Math.floor(n / 1_000_000)}.${String(n % 1_000_000).padStart(6, '0')}`;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.counter++ % 1_000_000).padStart(6, '0')}`;
   }
 }
 

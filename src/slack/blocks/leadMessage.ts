@@ -5,6 +5,8 @@ import { LIMITS, mrkdwn, mrkdwnSafe, oneLine, plain, slackDate, truncate } from 
 
 export const ACTION_CLAIM = 'lead_claim';
 export const ACTION_RELEASE = 'lead_release';
+/** Message metadata that marks a message as a lead's post (lets a retry find it). */
+export const LEAD_METADATA_EVENT = 'leadloop_lead_posted';
 
 export type LeadMessage = { text: string; blocks: KnownBlock[] };
 
