@@ -75,7 +75,10 @@ export function createJobs(
         throw error;
       }
     },
-    { concurrency: 2, backoff },
+    // One post at a time per instance: Slack takes about one message a second
+    // per channel anyway, leads appear in the order they arrived, and a 429
+    // stops the next post rather than racing one already in flight.
+    { concurrency: 1, backoff },
   );
 
   agenda.define<LeadJob>(
