@@ -50,6 +50,10 @@ async function startEmbeddedMongo(dataDir: string, logger: Logger) {
   const dbPath = `${dataDir}/mongo`;
   await mkdir(dbPath, { recursive: true });
   logger.info({ dbPath }, 'MONGODB_URI not set: starting the embedded MongoDB (the first start downloads mongod)');
+  // mongodb-memory-server prints its own stack trace on failure; the one
+  // line below says what to do instead, so its console.warn is held back.
+  const warn = console.warn;
+  console.warn = () => {};
   try {
     const { MongoMemoryServer } = await import('mongodb-memory-server');
     const server = await MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger' } });
@@ -60,6 +64,8 @@ async function startEmbeddedMongo(dataDir: string, logger: Logger) {
       `Leadloop could not start its embedded MongoDB (${reason}). ` +
         'Set MONGODB_URI to a MongoDB server you run, e.g. MONGODB_URI=mongodb://localhost:27017/leadloop, and start again.',
     );
+  } finally {
+    console.warn = warn;
   }
 }
 

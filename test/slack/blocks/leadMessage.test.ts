@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Lead } from '../../../src/leads/lead.js';
+import { ACTION_CLAIM, ACTION_RELEASE, leadMessage } from '../../../src/slack/blocks/leadMessage.js';
+import { LIMITS, mrkdwnSafe, truncate } from '../../../src/slack/blocks/text.js';
+
+const receivedAt = new Date('2026-11-02T09:00:00Z');
+function lead(overrides: Partial<Lead> = {}): Lead {
+  return {
+    id: '6740a1b2c3d4e5f601234567',
+    contact: { name: 'Dana Whitfield', email: 'dana@example.com', title: 'VP Ops' },
+    company: { name: 'Northwind', size: '201-500' },
+    qualification: { need: 'Dispatch', budget: 'Yes' },
+    source: 'webinar',
+    campaign: 'q4',
+    stage: 'mql',
+    owner: null,
+    post: { status: 'posted', channelId: 'C1', ts: '1.2', postedAt: receivedAt },
+    receivedAt,
+    history: [],
+    ...overrides,
+  };
+}
+
+/** Every text a Slack client would render, to check limits and escaping everywhere. */
+function texts(blocks: any[]): string[] {
+  const out: string[] = [];
+  const walk = (v: any) => {
+    if (v && typeof v === 'object') {
+      if (typeof v.text === 'string') out.push(v.text);
+      Object.values(v).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return out;
+}
+
+describe('leadMessage', () => {
+  it('shows the facts a rep needs and a Claim button that carries only the lead id', () => {
+    const { text, blocks } = leadMessage(lead());
+    const all = texts(blocks).join('\n');
+    for (const fact of ['Dana Whitfield', 'VP Ops', 'Northwind', 'dana@example.com', 'webinar · q4', '*Need:* Dispatch', '*Budget:* Yes']) {
+      expect(all).toContain(fact);
+    }
+    const actions = blocks.filter((b) => b.type === 'actions');
+    expect(actions).toHaveLength(1);
+    expect((actions[0] as any).elements).toEqual([expect.objectContaining({ action_id: ACTION_CLAIM, value: lead().id, style: 'primary' })]);
+    expect(text).toBe('New lead: Dana Whitfield · Northwind (VP Ops) — webinar / q4 — waiting to be claimed');
+  });
+
+  it('shows the owner, the time to claim and a Release button once claimed', () => {
+    const claimed = lead({ stage: 'sal', owner: { userId: 'U123', claimedAt: new Date(receivedAt.getTime() + 12 * 60_000) } });
+    const { blocks, text } = leadMessage(claimed);
+    expect(texts(blocks).join('\n')).toContain('Claimed by <@U123> · 12 min after posting');
+    expect((blocks.find((b) => b.type === 'actions') as any).elements[0].action_id).toBe(ACTION_RELEASE);
+    expect(text).toContain('claimed by <@U123>');
+  });
+
+  it('never lets lead data ping the channel or become a link', () => {
+    const hostile = lead({
+      contact: { name: '<!channel> Mallory', title: '<https://evil.example|click>', email: 'm@x.co' },
+      note: 'hi <@U999> & <!here>',
+    });
+    const { text, blocks } = leadMessage(hostile);
+    // mrkdwn and the fallback text are parsed by Slack, so they must be escaped…
+    const parsed = [text, ...texts(blocks.filter((b) => b.type !== 'header'))].join('\n');
+    expect(parsed).not.toMatch(/<!channel>|<!here>|<@U999>|<https:/);
+    expect(parsed).toContain('&lt;!channel&gt; Mallory');
+    expect(parsed).toContain('&amp;');
+    // …the header is plain_text, which Slack never parses for mentions or links.
+    expect((blocks[0] as any).text.type).toBe('plain_text');
+  });
+
+
+  it('stays inside Block Kit limits whatever the input size', () => {
+    const huge = 'Ü'.repeat(10_000) + '😀'.repeat(3000);
+    const { text, blocks } = leadMessage(
+      lead({
+        contact: { name: huge, title: huge, email: 'a@b.co', phone: huge },
+        company: { name: huge, domain: huge, size: huge, industry: huge, country: huge },
+        qualification: { need: huge, budget: huge, authority: huge, timeline: huge },
+        source: huge,
+        campaign: huge,
+        note: '&'.repeat(6000),
+      }),
+    );
+    expect(blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+    expect(Array.from(text).length).toBeLessThanOrEqual(LIMITS.fallbackText);
+    const header = blocks.find((b) => b.type === 'header') as any;
+    expect(Array.from(header.text.text).length).toBeLessThanOrEqual(LIMITS.headerText);
+    for (const block of blocks as any[]) {
+      if (block.type === 'section' && block.text) expect(Array.from(block.text.text).length).toBeLessThanOrEqual(LIMITS.sectionText);
+      if (block.type === 'section' && block.fields) {
+        expect(block.fields.length).toBeLessThanOrEqual(LIMITS.sectionFields);
+        for (const f of block.fields) expect(Array.from(f.text).length).toBeLessThanOrEqual(LIMITS.sectionField);
+      }
+    }
+    // A truncated note ends cleanly, not in half an HTML entity.
+    const note = (blocks as any[]).find((b) => b.type === 'section' && b.text?.text.startsWith('*Note*'));
+    expect(note.text.text).toMatch(/(&amp;)+…$/);
+  });
+
+  it('names a contact without a name by email, and without either plainly', () => {
+    expect(leadMessage(lead({ contact: { email: 'x@y.co' } })).text).toContain('New lead: x@y.co');
+    expect(leadMessage(lead({ contact: {}, company: {} })).text).toContain('New lead: Unnamed contact');
+  });
+});
+
+describe('text helpers', () => {
+  it('truncate never splits an emoji and marks the cut', () => {
+    expect(truncate('😀😀😀', 2)).toBe('😀…');
+    expect(truncate('abc', 3)).toBe('abc');
+  });
+
+  it('mrkdwnSafe escapes before it measures', () => {
+    expect(mrkdwnSafe('a&b', 100)).toBe('a&amp;b');
+    expect(mrkdwnSafe('&&&', 8).length).toBeLessThanOrEqual(8);
+  });
+});
