@@ -16,7 +16,9 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       censor: '[redacted]',
     },
   };
-  return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
+  // Asynchronous stdout: a synchronous write per line costs the intake path
+  // measurably under load (bench/README.md). pino flushes it on exit.
+  return pino(options, destination ? (destination as pino.DestinationStream) : pino.destination({ dest: 1, sync: false }));
 }
 
 /**

@@ -51,6 +51,10 @@ export function createJobs(
     backend: new MongoBackend({ mongo: db, collection: 'jobs' }),
     processEvery: timing.processEvery,
     defaultLockLifetime: 2 * 60_000,
+    // Lock only a few due jobs per type at a time: with thousands queued
+    // (a Slack outage), locking them all each poll is thousands of writes,
+    // and leaves fewer for other instances to share.
+    defaultLockLimit: 4,
   });
   const backoff = ({ attempt, error }: { attempt: number; error: Error }) =>
     retryDelayMs(attempt, { baseMs: timing.retryBaseMs, maxMs: timing.retryMaxMs, retryAfterSeconds: retryAfterSeconds(error) });
@@ -103,12 +107,19 @@ export function createJobs(
 
   agenda.on('error', (error: Error) => logger.error({ err: error, event: 'jobs_error' }, 'job scheduler error'));
 
+  /**
+   * A plain insert: intake schedules a lead's post exactly once (see
+   * intakeLead), and the sweep only schedules leads that have no job.
+   */
   async function schedulePost(leadId: string): Promise<void> {
-    await agenda.create<LeadJob>('post-lead', { leadId }).unique({ 'data.leadId': leadId }, { insertOnly: true }).save();
+    await agenda.create<LeadJob>('post-lead', { leadId }).save();
   }
 
   return {
     async start() {
+      // Scheduling a lead's job looks it up by lead id (unique()); without this
+      // index every intake would scan the whole jobs collection.
+      await db.collection('jobs').createIndex({ name: 1, 'data.leadId': 1 }, { name: 'job_lead' });
       await agenda.start();
       await agenda.every(timing.sweepEvery, 'sweep-pending-posts');
     },

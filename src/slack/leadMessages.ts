@@ -22,6 +22,8 @@ export function createLeadMessages(
 ): LeadPoster & { refresh(lead: Lead): Promise<void> } {
   const gate = createRateLimitGate();
   return {
+    checkReady: () => gate.check(),
+
     async post(lead) {
       gate.check();
       try {

@@ -18,18 +18,29 @@ const MAX_RACE_RETRIES = 5;
  * anything goes to Slack, then schedules the post if it newly qualifies.
  */
 export async function intakeLead(fields: LeadFields, by: Actor, deps: IntakeDeps): Promise<IntakeResult> {
+  // Most leads are new: insert first and let the unique indexes say when this
+  // person already exists, which also settles concurrent repeats.
+  const created = await createNew(fields, by, deps);
+  if (created) {
+    if (created.lead.post.status === 'pending') await schedule(created.lead.id, deps);
+    return created;
+  }
   for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
     const existing = await leads.findByIdentity(fields);
-    const result = existing ? await mergeInto(existing, fields, by, deps) : await createNew(fields, by, deps);
-    if (result) {
-      if (result.lead.post.status === 'pending' && (!existing || existing.post.status !== 'pending')) {
-        await deps.schedulePost(result.lead.id).catch(() => undefined);
-      }
-      return result;
+    if (!existing) continue; // deleted in between: the next round sees that
+    const merged = await mergeInto(existing, fields, by, deps);
+    if (merged) {
+      if (merged.lead.post.status === 'pending' && existing.post.status !== 'pending') await schedule(merged.lead.id, deps);
+      return merged;
     }
-    // Lost a race with a concurrent intake of the same person: read again and merge.
+    // The lead changed stage while we merged: read it again.
   }
   throw new Error('intake of one lead kept racing with concurrent updates');
+}
+
+/** Only the request that made a lead postable schedules its post, so it is scheduled once. */
+async function schedule(leadId: string, deps: IntakeDeps): Promise<void> {
+  await deps.schedulePost(leadId).catch(() => undefined);
 }
 
 async function createNew(fields: LeadFields, by: Actor, deps: IntakeDeps): Promise<IntakeResult | null> {

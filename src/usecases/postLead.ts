@@ -3,6 +3,8 @@ import * as leads from '../storage/leadRepository.js';
 
 /** Posts a lead message somewhere people can claim it; the Slack adapter implements it. */
 export type LeadPoster = {
+  /** Throws (a retryable error) while Slack has asked us to wait, before any work is done. */
+  checkReady(): void;
   post(lead: Lead): Promise<PostedMessage>;
   /** The lead's message, if an earlier attempt did land (e.g. Slack posted it, then the answer timed out). */
   findPosted(lead: Lead): Promise<PostedMessage | null>;
@@ -30,17 +32,18 @@ export type PostOutcome = 'posted' | 'already_posted' | 'not_postable' | 'failed
  * for the message that attempt may have left.
  */
 export async function postLead(leadId: string, deps: { poster: LeadPoster; now: () => Date }): Promise<PostOutcome> {
-  const lead = await leads.findLead(leadId);
-  if (!lead) return 'not_postable';
-  if (lead.post.status === 'posted') return 'already_posted';
-  if (lead.post.status !== 'pending') return 'not_postable';
+  deps.poster.checkReady();
+  const lead = await leads.startPostAttempt(leadId);
+  if (!lead) {
+    const current = await leads.findLead(leadId);
+    return current?.post.status === 'posted' ? 'already_posted' : 'not_postable';
+  }
   try {
-    const earlier = lead.post.attempts ? await deps.poster.findPosted(lead) : null;
+    const earlier = lead.post.status === 'pending' && lead.post.attempts ? await deps.poster.findPosted(lead) : null;
     if (earlier) {
       await leads.markPosted(lead.id, earlier.channelId, earlier.ts, deps.now());
       return 'already_posted';
     }
-    await leads.notePostAttempt(lead.id);
     const { channelId, ts } = await deps.poster.post(lead);
     await leads.markPosted(lead.id, channelId, ts, deps.now());
     return 'posted';

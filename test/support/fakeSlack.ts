@@ -37,6 +37,15 @@ export class FakeSlack {
   private readonly failures = new Map<string, Failure[]>();
   private server: Server | undefined;
   private counter = 100;
+  /** chat.postMessage calls per channel in the current second, when limited. */
+  private postsThisSecond = new Map<string, { second: number; count: number }>();
+
+  /**
+   * @param postsPerSecondPerChannel Slack's own limit for chat.postMessage is
+   *   about 1 per second per channel (LIMITS.md §4); set it to answer 429 with
+   *   Retry-After past that, as Slack does. Unlimited by default.
+   */
+  constructor(private readonly postsPerSecondPerChannel = Infinity) {}
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -91,6 +100,12 @@ export class FakeSlack {
       res.end(failure.status === 429 ? JSON.stringify(slackFixture('error.ratelimited.json')) : 'upstream error');
       return;
     }
+    if (!failure && method === 'chat.postMessage' && this.overPostLimit(String(args.channel))) {
+      call.status = 429;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end(JSON.stringify(slackFixture('error.ratelimited.json')));
+      return;
+    }
     if (failure && 'error' in failure) {
       call.response = { ok: false, error: failure.error };
       return json(res, call.response);
@@ -136,6 +151,18 @@ export class FakeSlack {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  private overPostLimit(channel: string): boolean {
+    if (this.postsPerSecondPerChannel === Infinity) return false;
+    const second = Math.floor(Date.now() / 1000);
+    const window = this.postsThisSecond.get(channel);
+    if (!window || window.second !== second) {
+      this.postsThisSecond.set(channel, { second, count: 1 });
+      return false;
+    }
+    window.count += 1;
+    return window.count > this.postsPerSecondPerChannel;
   }
 
   /** Like Slack's: seconds of the wall clock, then a unique suffix. */

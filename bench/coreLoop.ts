@@ -1,0 +1,165 @@
+/**
+ * Core-loop benchmark, on loopback with the fake Slack Web API:
+ *  1. intake throughput: 2,000 leads from 16 concurrent clients (stored + acknowledged);
+ *  2. Claim acknowledgement latency over 500 clicks (p50/p99), against the same
+ *     measurement for a bare Bolt app that only acks.
+ * Needs MONGODB_URI. Run: MONGODB_URI=mongodb://… npm run bench:core
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { FakeSlack } from '../test/support/fakeSlack.js';
+import { buttonClick, signedInteraction } from '../test/support/slackRequests.js';
+
+const LEADS = 2000;
+const CLIENTS = 16;
+const CLICKS = 500;
+/** Clicks go out on a fixed schedule (open loop), not back to back. */
+const CLICK_INTERVAL_MS = Number(process.env.BENCH_CLICK_INTERVAL_MS ?? 20);
+// A light keep-alive client (like wrk), so the load generator takes as little
+// of the machine's two cores from the app as it can.
+const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+const SECRET = 'bench-signing-secret';
+const TOKEN = 'bench-intake-token-0123456789';
+const CHANNEL = 'C0BENCH0001';
+
+const mongoBase = process.env.MONGODB_URI;
+if (!mongoBase) {
+  console.error('Set MONGODB_URI (the benchmark creates and drops its own database there).');
+  process.exit(1);
+}
+
+// The fake Slack keeps Slack's own pace for chat.postMessage (≈1/s per
+// channel, answering 429 + Retry-After past it), so posting runs at the speed
+// it can in production instead of competing with intake at loopback speed.
+const slack = new FakeSlack(Number(process.env.BENCH_POSTS_PER_SECOND ?? 1));
+await slack.start();
+const dbName = `leadloop_bench_${randomBytes(4).toString('hex')}`;
+const dbUri = Object.assign(new URL(mongoBase), { pathname: `/${dbName}` }).toString();
+
+const env = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: slack.url,
+  LEADS_CHANNEL_ID: CHANNEL,
+  INTAKE_API_TOKEN: TOKEN,
+  MONGODB_URI: dbUri,
+  LOG_LEVEL: 'warn',
+};
+
+const leadloop = await startProcess('src/main.ts', { ...env, PORT: '38101' }, /Leadloop is running|"port":38101/);
+const intake = await measureIntake('http://127.0.0.1:38101');
+const ids = intake.ids.slice(0, CLICKS);
+const leadloopLatency = await measureClicks('http://127.0.0.1:38101', ids);
+await stopProcess(leadloop);
+
+const bare = await startProcess('bench/bareBolt.ts', { ...env, PORT: '38102' }, /bare bolt listening/);
+const bareLatency = await measureClicks('http://127.0.0.1:38102', ids);
+await stopProcess(bare);
+
+const client = await MongoClient.connect(dbUri);
+await client.db(dbName).dropDatabase();
+await client.close();
+await slack.stop();
+agent.destroy();
+
+const ratio = leadloopLatency.p99 / bareLatency.p99;
+console.log(`
+database: ${new URL(mongoBase).host} (${process.env.BENCH_DB_LABEL ?? 'MONGODB_URI'})
+intake: ${LEADS} leads, ${CLIENTS} clients: ${intake.perSecond.toFixed(0)} leads/s (${intake.seconds.toFixed(2)} s)  goal ≥ 500  ${intake.perSecond >= 500 ? 'MET' : 'MISSED'}
+claim ack, ${CLICKS} clicks, one every ${CLICK_INTERVAL_MS} ms: Leadloop p50 ${leadloopLatency.p50.toFixed(2)} ms, p99 ${leadloopLatency.p99.toFixed(2)} ms
+claim ack, ${CLICKS} clicks, one every ${CLICK_INTERVAL_MS} ms: bare Bolt p50 ${bareLatency.p50.toFixed(2)} ms, p99 ${bareLatency.p99.toFixed(2)} ms
+p99 ratio: ${ratio.toFixed(2)}×  goal ≤ 1.5×  ${ratio <= 1.5 ? 'MET' : 'MISSED'}`);
+
+async function measureIntake(url: string) {
+  const ids: string[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < LEADS) {
+        const i = next++;
+        const res = await post(`${url}/api/leads`, { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+          JSON.stringify({
+            contact: { name: `Bench Lead ${i}`, email: `bench-${i}@example.com`, title: 'Head of Ops' },
+            company: { name: `Company ${i % 97}`, size: '51-200', industry: 'Logistics', country: 'DE' },
+            source: ['webinar', 'ads', 'referral'][i % 3],
+            campaign: `c-${i % 7}`,
+            qualification: { need: 'yes', budget: 'approved', authority: 'decision maker', timeline: 'Q1' },
+          }),
+        );
+        if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${res.body}`);
+        ids.push((JSON.parse(res.body) as { id: string }).id);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { ids, seconds, perSecond: LEADS / seconds };
+}
+
+async function measureClicks(url: string, leadIds: string[]) {
+  // Warm up connections and JIT on clicks that are not measured.
+  for (let i = 0; i < 20; i++) await click(url, leadIds[i]!, 'U0WARMUP');
+  const start = performance.now();
+  const timings = await Promise.all(
+    leadIds.map(async (id, i) => {
+      const due = start + i * CLICK_INTERVAL_MS;
+      await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+      // Latency counts from when the click was due, so a stalled server cannot hide its queue.
+      const res = await click(url, id, `U0REP${i % 25}`);
+      if (res.status !== 200) throw new Error(`click answered ${res.status}`);
+      return performance.now() - due;
+    }),
+  );
+  timings.sort((a, b) => a - b);
+  const at = (q: number) => timings[Math.min(timings.length - 1, Math.ceil(q * timings.length) - 1)]!;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+function click(url: string, leadId: string, userId: string) {
+  const signed = signedInteraction(SECRET, buttonClick({ userId, actionId: 'lead_claim', value: leadId, channelId: CHANNEL, messageTs: '1.000001' }));
+  return post(`${url}/slack/events`, signed.headers, signed.body);
+}
+
+function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function startProcess(script: string, childEnv: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', script], { env: { ...childEnv, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let seen = '';
+    const onData = (d: Buffer) => {
+      seen += d.toString();
+      if (ready.test(seen)) {
+        child.stdout!.off('data', onData);
+        child.stdout!.resume();
+        child.stderr!.resume();
+        resolve(child);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d: Buffer) => (seen += d.toString()));
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}: ${seen}`)));
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
