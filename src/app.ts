@@ -14,6 +14,7 @@ import { toSlackLogger, type Logger } from './logger.js';
 import { createLeadMessages } from './slack/leadMessages.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { registerErrorHandler } from './slack/errorHandler.js';
+import { classifySlackError } from './slack/slackErrors.js';
 
 export type LeadloopOptions = {
   logger: Logger;
@@ -67,8 +68,13 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   let jobs: Jobs | undefined;
   let server: Server | undefined;
   try {
-    await app.init().catch((error: Error) => {
-      throw new StartupError(`Slack refused SLACK_BOT_TOKEN (${error.message}); check the token and SLACK_API_URL.`);
+    await app.init().catch((error: unknown) => {
+      const failure = classifySlackError(error);
+      throw new StartupError(
+        failure.code.startsWith('http_') || failure.code === 'request_failed' || failure.code === 'unexpected'
+          ? `Leadloop could not reach Slack at ${config.slack.apiUrl} to check SLACK_BOT_TOKEN (${(error as Error).message}); check the network and SLACK_API_URL.`
+          : `Slack refused SLACK_BOT_TOKEN (${failure.code}); copy the Bot User OAuth Token from your Slack app again.`,
+      );
     });
     // chat.postMessage is not idempotent: a client-side retry after a lost
     // answer would post twice. Posting therefore uses a client that does not

@@ -76,6 +76,14 @@ describe('starting the app', () => {
     const result = await runApp({ ...base, SLACK_API_URL: slack.url, MONGODB_URI: db.uri, LOG_LEVEL: 'silent' });
     await db.drop();
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/Slack refused SLACK_BOT_TOKEN \(.*invalid_auth.*\)/)]);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Slack refused SLACK_BOT_TOKEN \(invalid_auth\)/)]);
+  });
+
+  it('stops with one line when Slack cannot be reached', async () => {
+    const db = uniqueDatabaseUri();
+    const result = await runApp({ ...base, SLACK_API_URL: 'http://127.0.0.1:9/api/', MONGODB_URI: db.uri, LOG_LEVEL: 'silent' });
+    await db.drop();
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Leadloop could not reach Slack at http:\/\/127\.0\.0\.1:9\/api\/ to check SLACK_BOT_TOKEN/)]);
   });
 });
