@@ -103,7 +103,10 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     http.use(healthRoutes());
     http.use(intakeRoutes({ token: config.intakeApiToken, logger, now, schedulePost: jobs.schedulePost }));
     server = await listen(http, config.port);
-    if (config.slack.socketMode) await app.start();
+    if (config.slack.socketMode) {
+      await checkAppToken(config, clientOptions);
+      await app.start();
+    }
     await jobs.start();
   } catch (error) {
     await shutdown(server, app, jobs, database, config.slack.socketMode);
@@ -112,6 +115,22 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, mode: config.slack.socketMode ? 'socket' : 'http' }, 'Leadloop is running');
   return { port, stop: () => shutdown(server, app, jobs, database, config.slack.socketMode) };
+}
+
+/**
+ * The Socket Mode client retries a refused app token forever, quietly; one
+ * call first turns that into a clear start-up error.
+ */
+async function checkAppToken(config: Config, clientOptions: ConstructorParameters<typeof WebClient>[1]): Promise<void> {
+  try {
+    await new WebClient(config.slack.appToken, { ...clientOptions, retryConfig: { retries: 0 } }).apps.connections.open();
+  } catch (error) {
+    const failure = classifySlackError(error);
+    if (failure.permanent || failure.code === 'unknown_error') {
+      throw new StartupError(`Slack refused SLACK_APP_TOKEN (${failure.code}); create an app-level token with connections:write and copy it again.`);
+    }
+    // Anything else may pass; the Socket Mode client retries it.
+  }
 }
 
 function listen(http: express.Express, port: number): Promise<Server> {

@@ -87,3 +87,14 @@ describe('starting the app', () => {
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Leadloop could not reach Slack at http:\/\/127\.0\.0\.1:9\/api\/ to check SLACK_BOT_TOKEN/)]);
   });
 });
+
+describe('starting in Socket Mode', () => {
+  it('stops with one line when Slack refuses the app token', async () => {
+    const db = uniqueDatabaseUri();
+    // The fake answers apps.connections.open with invalid_auth unless told a socket URL.
+    const result = await runApp({ ...base, SLACK_APP_TOKEN: 'xapp-1-wrong', SLACK_API_URL: slack.url, MONGODB_URI: db.uri, LOG_LEVEL: 'silent' });
+    await db.drop();
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Slack refused SLACK_APP_TOKEN \(invalid_auth\)/)]);
+  });
+});

@@ -86,6 +86,7 @@ export async function saveMerge(
  * posted, unowned `mql` lead can be claimed, so exactly one caller wins.
  */
 export async function claimLead(id: string, userId: string, at: Date): Promise<Lead | null> {
+  if (!mongoose.isValidObjectId(id)) return null;
   const doc = await LeadModel.findOneAndUpdate(
     { _id: id, stage: 'mql', owner: null },
     {
@@ -99,6 +100,7 @@ export async function claimLead(id: string, userId: string, at: Date): Promise<L
 
 /** Puts a claimed lead back in play; only its owner's release matches. */
 export async function releaseLead(id: string, userId: string, at: Date): Promise<Lead | null> {
+  if (!mongoose.isValidObjectId(id)) return null;
   const doc = await LeadModel.findOneAndUpdate(
     { _id: id, stage: 'sal', 'owner.userId': userId },
     {

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_CLAIM, ACTION_RELEASE } from '../../src/slack/blocks/leadMessage.js';
 import { buttonClick } from '../support/slackRequests.js';
@@ -104,6 +105,26 @@ describe('when a rep clicks Claim', () => {
     await click('U0REPBBBB', ACTION_CLAIM);
     const reclaimed = await eventually(() => app.slack.accepted('chat.update')[2], 5000, 'second claim');
     expect(JSON.stringify(reclaimed.args.blocks)).toContain('Claimed by <@U0REPBBBB>');
+
+    // Every step is in the lead's history, with who did it; the refused release is not.
+    const stored = await mongoose.connection.db!.collection('leads').findOne({ _id: new mongoose.Types.ObjectId(id) });
+    expect(stored?.history.map((h: any) => [h.event, h.from, h.to, h.by.userId ?? h.by.kind])).toEqual([
+      ['received', null, 'mql', 'api'],
+      ['claimed', 'mql', 'sal', 'U0REPAAAA'],
+      ['released', 'sal', 'mql', 'U0REPAAAA'],
+      ['claimed', 'mql', 'sal', 'U0REPBBBB'],
+    ]);
+    expect(stored?.owner).toMatchObject({ userId: 'U0REPBBBB' });
+  });
+
+  it('tells the rep when the lead behind a button no longer exists', async () => {
+    for (const value of ['6740a1b2c3d4e5f601234567', 'not-a-lead-id']) {
+      app.slack.reset();
+      const res = await app.interact(buttonClick({ userId: 'U0STALE01', actionId: ACTION_CLAIM, value, channelId: LEADS_CHANNEL, messageTs: '1.000001' }));
+      expect(res.status).toBe(200);
+      const note = await eventually(() => app.slack.accepted('chat.postEphemeral')[0], 5000, 'the note');
+      expect(note.args).toMatchObject({ user: 'U0STALE01', text: 'This lead no longer exists in Leadloop.' });
+    }
   });
 });
 

@@ -39,6 +39,8 @@ export class FakeSlack {
   private counter = 100;
   /** chat.postMessage calls per channel in the current second, when limited. */
   private postsThisSecond = new Map<string, { second: number; count: number }>();
+  /** The WebSocket URL apps.connections.open hands out (see FakeSocketMode). */
+  socketModeUrl: string | undefined;
 
   /**
    * @param postsPerSecondPerChannel Slack's own limit for chat.postMessage is
@@ -125,6 +127,8 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return slackFixture('auth.test.ok.bot_token.json');
+      case 'apps.connections.open':
+        return this.socketModeUrl ? { ok: true, url: this.socketModeUrl } : { ok: false, error: 'invalid_auth' };
       case 'chat.postMessage': {
         const ts = this.newTs();
         this.messages.set(`${args.channel}/${ts}`, { channel: args.channel, ts, text: args.text, blocks: args.blocks ?? [], metadata: args.metadata });

@@ -37,9 +37,12 @@ export type TestApp = {
 };
 
 /** Starts the real app on a free port, against the fake Slack and a fresh database. */
-export async function startTestApp(options: { env?: Record<string, string>; now?: () => Date } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; now?: () => Date; beforeStart?: (slack: FakeSlack) => void } = {},
+): Promise<TestApp> {
   const slack = new FakeSlack();
   await slack.start();
+  options.beforeStart?.(slack);
   const database = uniqueDatabaseUri();
   const logs = new LogCapture();
   const config = loadConfig({
