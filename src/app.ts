@@ -68,6 +68,9 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   let jobs: Jobs | undefined;
   let server: Server | undefined;
   try {
+    // Both Slack checks come first, so a bad token stops start-up before
+    // anything else (jobs, routes, the HTTP port) exists.
+    if (config.slack.socketMode) await checkAppToken(config, clientOptions);
     await app.init().catch((error: unknown) => {
       const failure = classifySlackError(error);
       throw new StartupError(
@@ -103,10 +106,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     http.use(healthRoutes());
     http.use(intakeRoutes({ token: config.intakeApiToken, logger, now, schedulePost: jobs.schedulePost }));
     server = await listen(http, config.port);
-    if (config.slack.socketMode) {
-      await checkAppToken(config, clientOptions);
-      await app.start();
-    }
+    if (config.slack.socketMode) await app.start();
     await jobs.start();
   } catch (error) {
     await shutdown(server, app, jobs, database, config.slack.socketMode);

@@ -124,6 +124,9 @@ export function createJobs(
       await agenda.every(timing.sweepEvery, 'sweep-pending-posts');
     },
     async stop() {
+      // Agenda prepares its collection in the background from construction;
+      // let that finish so closing the database cannot interrupt it.
+      await agenda.ready.catch(() => undefined);
       await agenda.stop();
     },
     schedulePost,

@@ -1,24 +1,17 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { aLead, eventually, startTestApp, type TestApp } from '../support/testApp.js';
+import { describe, expect, it } from 'vitest';
+import { aLead, eventually, useTestApp } from '../support/testApp.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.stop();
-});
-beforeEach(() => app.slack.reset());
+const app = useTestApp();
 
 const leadCount = () => mongoose.connection.db!.collection('leads').countDocuments();
 /** Posts Slack accepted for this lead (other tests' posts may still be landing). */
-const postsFor = (id: string) => app.slack.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks).includes(id));
+const postsFor = (id: string) => app().slack.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks).includes(id));
 const storedLead = (id: string) => mongoose.connection.db!.collection('leads').findOne({ _id: new mongoose.Types.ObjectId(id) });
 
 describe('POST /api/leads with a valid lead', () => {
   it('answers 201 with the id and stage mql, stores it with its arrival in the history, then posts it', async () => {
-    const res = await app.postLead(aLead({ contact: { name: 'Ana Ortiz', email: 'Ana.Ortiz@Example.com' } }));
+    const res = await app().postLead(aLead({ contact: { name: 'Ana Ortiz', email: 'Ana.Ortiz@Example.com' } }));
     expect(res.status).toBe(201);
     const body = (await res.json()) as { id: string; stage: string; merged: boolean };
     expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f]{24}$/), stage: 'mql', merged: false });
@@ -30,7 +23,7 @@ describe('POST /api/leads with a valid lead', () => {
   });
 
   it('keeps a lead without company as an inquiry and does not post it to sales', async () => {
-    const res = await app.postLead({ contact: { name: 'Lee', email: 'lee-inquiry@example.com' }, source: 'chat' });
+    const res = await app().postLead({ contact: { name: 'Lee', email: 'lee-inquiry@example.com' }, source: 'chat' });
     expect(res.status).toBe(201);
     const body = (await res.json()) as { id: string };
     expect(body).toMatchObject({ stage: 'inquiry' });
@@ -41,11 +34,11 @@ describe('POST /api/leads with a valid lead', () => {
 
 describe('POST /api/leads for a person we already have', () => {
   it('merges a repeat with the same email (any case) instead of creating or posting a second lead', async () => {
-    const first = (await (await app.postLead(aLead({ contact: { email: 'repeat@example.com' }, campaign: undefined }))).json()) as { id: string };
+    const first = (await (await app().postLead(aLead({ contact: { email: 'repeat@example.com' }, campaign: undefined }))).json()) as { id: string };
     await eventually(() => postsFor(first.id).length === 1, 5000, 'the first post');
     const before = await leadCount();
 
-    const res = await app.postLead(aLead({ contact: { email: '  REPEAT@example.com ', phone: '+44 20 7946 0000' }, campaign: 'spring-promo' }));
+    const res = await app().postLead(aLead({ contact: { email: '  REPEAT@example.com ', phone: '+44 20 7946 0000' }, campaign: 'spring-promo' }));
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toEqual({ id: first.id, stage: 'mql', merged: true, filledFields: expect.arrayContaining(['campaign']) });
@@ -58,19 +51,19 @@ describe('POST /api/leads for a person we already have', () => {
   });
 
   it('merges by externalId even when the email differs', async () => {
-    const first = (await (await app.postLead(aLead({ externalId: 'crm-42', contact: { email: 'one@example.com' } }))).json()) as { id: string };
-    const res = await app.postLead(aLead({ externalId: 'crm-42', contact: { email: 'other@example.com' } }));
+    const first = (await (await app().postLead(aLead({ externalId: 'crm-42', contact: { email: 'one@example.com' } }))).json()) as { id: string };
+    const res = await app().postLead(aLead({ externalId: 'crm-42', contact: { email: 'other@example.com' } }));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id: first.id, merged: true });
   });
 
   it('posts an inquiry once a repeat completes it, and only once', async () => {
-    const first = (await (await app.postLead({ contact: { email: 'grows@example.com' } })).json()) as { id: string; stage: string };
+    const first = (await (await app().postLead({ contact: { email: 'grows@example.com' } })).json()) as { id: string; stage: string };
     expect(first.stage).toBe('inquiry');
-    const res = await app.postLead({ contact: { email: 'grows@example.com' }, company: { name: 'Grows Ltd' } });
+    const res = await app().postLead({ contact: { email: 'grows@example.com' }, company: { name: 'Grows Ltd' } });
     expect(await res.json()).toMatchObject({ id: first.id, stage: 'mql', merged: true });
     await eventually(() => postsFor(first.id).length === 1, 5000, 'the post');
-    await app.postLead({ contact: { email: 'grows@example.com' }, company: { name: 'Grows Ltd' }, note: 'again' });
+    await app().postLead({ contact: { email: 'grows@example.com' }, company: { name: 'Grows Ltd' }, note: 'again' });
     await new Promise((r) => setTimeout(r, 300));
     expect(postsFor(first.id)).toHaveLength(1);
   });
@@ -78,7 +71,7 @@ describe('POST /api/leads for a person we already have', () => {
   it('creates one lead and one post when the same person arrives ten times at once', async () => {
     const before = await leadCount();
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () => app.postLead(aLead({ contact: { name: 'Burst', email: 'burst@example.com' } }))),
+      Array.from({ length: 10 }, () => app().postLead(aLead({ contact: { name: 'Burst', email: 'burst@example.com' } }))),
     );
     const bodies = (await Promise.all(answers.map((r) => r.json()))) as Array<{ id: string; merged: boolean }>;
     expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
@@ -92,12 +85,12 @@ describe('POST /api/leads for a person we already have', () => {
 
 describe('POST /api/leads refuses bad requests and stores nothing', () => {
   const refusals: Array<[string, () => Promise<Response>, number, Record<string, unknown>]> = [
-    ['no token', () => app.postLead(aLead(), { token: null }), 401, { error: 'unauthorized' }],
-    ['a wrong token', () => app.postLead(aLead(), { token: 'not-the-token-at-all' }), 401, { error: 'unauthorized' }],
-    ['a form body', () => app.postLead(null, { contentType: 'application/x-www-form-urlencoded', raw: 'email=a@b.c' }), 415, { error: 'unsupported_media_type' }],
-    ['broken JSON', () => app.postLead(null, { raw: '{"contact": {' }), 400, { error: 'invalid_json' }],
-    ['a body over 64 kB', () => app.postLead(aLead({ note: 'x'.repeat(70_000) })), 413, { error: 'payload_too_large' }],
-    ['a JSON array', () => app.postLead([aLead()]), 400, { error: 'invalid_lead' }],
+    ['no token', () => app().postLead(aLead(), { token: null }), 401, { error: 'unauthorized' }],
+    ['a wrong token', () => app().postLead(aLead(), { token: 'not-the-token-at-all' }), 401, { error: 'unauthorized' }],
+    ['a form body', () => app().postLead(null, { contentType: 'application/x-www-form-urlencoded', raw: 'email=a@b.c' }), 415, { error: 'unsupported_media_type' }],
+    ['broken JSON', () => app().postLead(null, { raw: '{"contact": {' }), 400, { error: 'invalid_json' }],
+    ['a body over 64 kB', () => app().postLead(aLead({ note: 'x'.repeat(70_000) })), 413, { error: 'payload_too_large' }],
+    ['a JSON array', () => app().postLead([aLead()]), 400, { error: 'invalid_lead' }],
   ];
 
   for (const [what, send, status, body] of refusals) {
@@ -112,7 +105,7 @@ describe('POST /api/leads refuses bad requests and stores nothing', () => {
 
   it('names every invalid field at once', async () => {
     const before = await leadCount();
-    const res = await app.postLead({
+    const res = await app().postLead({
       contact: { name: 42, email: 'not-an-email', phone: 'call me maybe' },
       company: { name: 'x'.repeat(201) },
       campain: 'typo',
@@ -135,12 +128,12 @@ describe('POST /api/leads refuses bad requests and stores nothing', () => {
 
 describe('the logs', () => {
   it('never contain a lead’s email or phone', async () => {
-    const res = await app.postLead(aLead({ contact: { name: 'Priv Acy', email: 'private.person@secret.example', phone: '+1 202 555 0199' } }));
+    const res = await app().postLead(aLead({ contact: { name: 'Priv Acy', email: 'private.person@secret.example', phone: '+1 202 555 0199' } }));
     const { id } = (await res.json()) as { id: string };
     await eventually(() => postsFor(id).length === 1, 5000, 'the post');
     // The message Slack got does carry them: reps need them. The logs must not.
     expect(JSON.stringify(postsFor(id)[0]!.args.blocks)).toContain('private.person@secret.example');
-    const everything = app.logs.raw.join('\n');
+    const everything = app().logs.raw.join('\n');
     expect(everything).toContain('lead received');
     expect(everything).not.toContain('private.person@secret.example');
     expect(everything).not.toContain('555 0199');

@@ -1,24 +1,17 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { aLead, eventually, startTestApp, type TestApp } from '../support/testApp.js';
+import { describe, expect, it } from 'vitest';
+import { aLead, eventually, useTestApp } from '../support/testApp.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.stop();
-});
-beforeEach(() => app.slack.reset());
+const app = useTestApp();
 
 const leads = () => mongoose.connection.db!.collection('leads');
 /** Messages Slack holds for this lead: what people in the channel would see. */
-const messagesFor = (id: string) => [...app.slack.messages.values()].filter((m) => JSON.stringify(m.blocks).includes(id));
+const messagesFor = (id: string) => [...app().slack.messages.values()].filter((m) => JSON.stringify(m.blocks).includes(id));
 
 async function sendLeads(n: number, tag: string): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const res = await app.postLead(aLead({ contact: { name: `Storm ${i}`, email: `${tag}-${i}@example.com` } }));
+    const res = await app().postLead(aLead({ contact: { name: `Storm ${i}`, email: `${tag}-${i}@example.com` } }));
     expect(res.status).toBe(201);
     ids.push(((await res.json()) as { id: string }).id);
   }
@@ -27,17 +20,17 @@ async function sendLeads(n: number, tag: string): Promise<string[]> {
 
 describe('when Slack is rate limiting and failing', () => {
   it('posts every lead exactly once in the end, honouring Retry-After', async () => {
-    app.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 }, 3);
-    app.slack.failNext('chat.postMessage', { status: 500 }, 6);
-    app.slack.failNext('chat.postMessage', { status: 503 }, 4);
-    app.slack.failNext('chat.postMessage', { error: 'internal_error' }, 2);
+    app().slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 }, 3);
+    app().slack.failNext('chat.postMessage', { status: 500 }, 6);
+    app().slack.failNext('chat.postMessage', { status: 503 }, 4);
+    app().slack.failNext('chat.postMessage', { error: 'internal_error' }, 2);
     const ids = await sendLeads(12, 'storm');
 
     await eventually(async () => (await leads().countDocuments({ 'post.status': 'posted', _id: { $in: ids.map((id) => new mongoose.Types.ObjectId(id)) } })) === 12, 60_000, 'all 12 posted');
     for (const id of ids) expect(messagesFor(id)).toHaveLength(1);
 
     // Each 429 said "Retry-After: 1": no post was tried again within that second.
-    const calls = app.slack.callsTo('chat.postMessage');
+    const calls = app().slack.callsTo('chat.postMessage');
     const limited = calls.filter((c) => c.status === 429);
     expect(limited).toHaveLength(3);
     for (const hit of limited) {
@@ -48,11 +41,11 @@ describe('when Slack is rate limiting and failing', () => {
   });
 
   it('does not post twice when Slack took the message but the answer was lost', async () => {
-    app.slack.failNext('chat.postMessage', { dropAfterSuccess: true });
+    app().slack.failNext('chat.postMessage', { dropAfterSuccess: true });
     const [id] = await sendLeads(1, 'lost-answer');
     await eventually(async () => (await leads().findOne({ _id: new mongoose.Types.ObjectId(id) }))?.post.status === 'posted', 20_000, 'posted');
     expect(messagesFor(id!)).toHaveLength(1);
-    expect(app.slack.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
+    expect(app().slack.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
     const stored = await leads().findOne({ _id: new mongoose.Types.ObjectId(id) });
     expect(stored?.post.ts).toBe(messagesFor(id!)[0]!.ts);
   });
@@ -60,7 +53,7 @@ describe('when Slack is rate limiting and failing', () => {
 
 describe('when Slack refuses for a reason retrying cannot fix', () => {
   it('marks the lead failed with the reason, logs the fix, and stops retrying', async () => {
-    app.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    app().slack.failNext('chat.postMessage', { error: 'not_in_channel' });
     const [id] = await sendLeads(1, 'not-invited');
     const stored = await eventually(async () => {
       const lead = await leads().findOne({ _id: new mongoose.Types.ObjectId(id) });
@@ -69,10 +62,10 @@ describe('when Slack refuses for a reason retrying cannot fix', () => {
     expect(stored.post.error).toBe('not_in_channel');
     expect(stored.stage).toBe('mql');
 
-    const logged = await eventually(() => app.logs.lines.find((l) => l.event === 'lead_post_failed' && l.leadId === id), 5000, 'the log line');
+    const logged = await eventually(() => app().logs.lines.find((l) => l.event === 'lead_post_failed' && l.leadId === id), 5000, 'the log line');
     expect(logged).toMatchObject({ slackError: 'not_in_channel', fix: expect.stringContaining('/invite @Leadloop') });
     await new Promise((r) => setTimeout(r, 500));
-    expect(app.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(app().slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 });
 

@@ -1,25 +1,18 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION_CLAIM, ACTION_RELEASE } from '../../src/slack/blocks/leadMessage.js';
 import { buttonClick } from '../support/slackRequests.js';
-import { aLead, eventually, LEADS_CHANNEL, startTestApp, type TestApp } from '../support/testApp.js';
+import { aLead, eventually, LEADS_CHANNEL, useTestApp } from '../support/testApp.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.stop();
-});
-beforeEach(() => app.slack.reset());
+const app = useTestApp();
 
 /** Sends a lead in and waits until Slack has its message; returns the lead id and message ts. */
 async function postedLead(email: string) {
-  const res = await app.postLead(aLead({ contact: { name: 'Dana Whitfield', email, title: 'VP Operations' } }));
+  const res = await app().postLead(aLead({ contact: { name: 'Dana Whitfield', email, title: 'VP Operations' } }));
   expect(res.status).toBe(201);
   const { id } = (await res.json()) as { id: string };
   const post = await eventually(
-    () => app.slack.accepted('chat.postMessage').find((c) => JSON.stringify(c.args.blocks).includes(id)),
+    () => app().slack.accepted('chat.postMessage').find((c) => JSON.stringify(c.args.blocks).includes(id)),
     10_000,
     'the lead to be posted',
   );
@@ -36,7 +29,7 @@ function buttonsIn(blocks: any[]): Array<{ action_id: string; value: string; tex
 describe('when a qualified lead arrives', () => {
   it('is posted to the leads channel with a Claim button carrying its id and a plain-text fallback', async () => {
     const { id } = await postedLead('claim-post@example.com');
-    const [call] = app.slack.accepted('chat.postMessage');
+    const [call] = app().slack.accepted('chat.postMessage');
     expect(call!.args.channel).toBe(LEADS_CHANNEL);
     expect(call!.token).toBe('xoxb-test-token');
     expect(call!.args.text).toContain('Dana Whitfield');
@@ -48,10 +41,10 @@ describe('when a qualified lead arrives', () => {
 describe('when a rep clicks Claim', () => {
   it('makes the rep the owner and updates the channel message in place', async () => {
     const { id, ts } = await postedLead('claim-one@example.com');
-    const res = await app.interact(buttonClick({ userId: 'U0REP0001', actionId: ACTION_CLAIM, value: id, channelId: LEADS_CHANNEL, messageTs: ts }));
+    const res = await app().interact(buttonClick({ userId: 'U0REP0001', actionId: ACTION_CLAIM, value: id, channelId: LEADS_CHANNEL, messageTs: ts }));
     expect(res.status).toBe(200);
 
-    const update = await eventually(() => app.slack.accepted('chat.update')[0], 5000, 'chat.update');
+    const update = await eventually(() => app().slack.accepted('chat.update')[0], 5000, 'chat.update');
     expect(update.args.channel).toBe(LEADS_CHANNEL);
     expect(update.args.ts).toBe(ts);
     const text = JSON.stringify(update.args.blocks);
@@ -64,46 +57,46 @@ describe('when a rep clicks Claim', () => {
     const { id, ts } = await postedLead('claim-race@example.com');
     const reps = Array.from({ length: 20 }, (_, i) => `U0RACE${String(i).padStart(4, '0')}`);
     const answers = await Promise.all(
-      reps.map((userId) => app.interact(buttonClick({ userId, actionId: ACTION_CLAIM, value: id, channelId: LEADS_CHANNEL, messageTs: ts }))),
+      reps.map((userId) => app().interact(buttonClick({ userId, actionId: ACTION_CLAIM, value: id, channelId: LEADS_CHANNEL, messageTs: ts }))),
     );
     expect(answers.map((r) => r.status)).toEqual(reps.map(() => 200));
 
     const ephemerals = await eventually(() => {
-      const calls = app.slack.accepted('chat.postEphemeral');
+      const calls = app().slack.accepted('chat.postEphemeral');
       return calls.length >= 19 && calls;
     }, 10_000, '19 ephemeral notes');
-    await eventually(() => app.slack.accepted('chat.update').length === 1, 5000, 'one chat.update');
+    await eventually(() => app().slack.accepted('chat.update').length === 1, 5000, 'one chat.update');
 
-    const winner = /Claimed by <@(U0RACE\d{4})>/.exec(JSON.stringify(app.slack.accepted('chat.update')[0]!.args.blocks))![1];
+    const winner = /Claimed by <@(U0RACE\d{4})>/.exec(JSON.stringify(app().slack.accepted('chat.update')[0]!.args.blocks))![1];
     expect(reps).toContain(winner);
     const told = ephemerals.map((c) => c.args.user).sort();
     expect(told).toEqual(reps.filter((r) => r !== winner).sort());
     for (const note of ephemerals) expect(note.args.text).toContain(`<@${winner}> already claimed this lead`);
     // Settle: no second update, no second owner.
     await new Promise((r) => setTimeout(r, 200));
-    expect(app.slack.accepted('chat.update')).toHaveLength(1);
+    expect(app().slack.accepted('chat.update')).toHaveLength(1);
   });
 
   it('lets the owner release the lead so another rep can claim it', async () => {
     const { id, ts } = await postedLead('claim-release@example.com');
     const click = (userId: string, actionId: string) =>
-      app.interact(buttonClick({ userId, actionId, value: id, channelId: LEADS_CHANNEL, messageTs: ts }));
+      app().interact(buttonClick({ userId, actionId, value: id, channelId: LEADS_CHANNEL, messageTs: ts }));
 
     await click('U0REPAAAA', ACTION_CLAIM);
-    await eventually(() => app.slack.accepted('chat.update').length === 1, 5000, 'claim update');
+    await eventually(() => app().slack.accepted('chat.update').length === 1, 5000, 'claim update');
 
     await click('U0REPBBBB', ACTION_RELEASE);
-    const refusal = await eventually(() => app.slack.accepted('chat.postEphemeral')[0], 5000, 'refusal');
+    const refusal = await eventually(() => app().slack.accepted('chat.postEphemeral')[0], 5000, 'refusal');
     expect(refusal.args.user).toBe('U0REPBBBB');
     expect(refusal.args.text).toContain('Only <@U0REPAAAA>');
 
     await click('U0REPAAAA', ACTION_RELEASE);
-    const released = await eventually(() => app.slack.accepted('chat.update')[1], 5000, 'release update');
+    const released = await eventually(() => app().slack.accepted('chat.update')[1], 5000, 'release update');
     expect(buttonsIn(released.args.blocks)).toEqual([{ action_id: ACTION_CLAIM, value: id, text: 'Claim' }]);
     expect(JSON.stringify(released.args.blocks)).not.toContain('Claimed by');
 
     await click('U0REPBBBB', ACTION_CLAIM);
-    const reclaimed = await eventually(() => app.slack.accepted('chat.update')[2], 5000, 'second claim');
+    const reclaimed = await eventually(() => app().slack.accepted('chat.update')[2], 5000, 'second claim');
     expect(JSON.stringify(reclaimed.args.blocks)).toContain('Claimed by <@U0REPBBBB>');
 
     // Every step is in the lead's history, with who did it; the refused release is not.
@@ -119,10 +112,10 @@ describe('when a rep clicks Claim', () => {
 
   it('tells the rep when the lead behind a button no longer exists', async () => {
     for (const value of ['6740a1b2c3d4e5f601234567', 'not-a-lead-id']) {
-      app.slack.reset();
-      const res = await app.interact(buttonClick({ userId: 'U0STALE01', actionId: ACTION_CLAIM, value, channelId: LEADS_CHANNEL, messageTs: '1.000001' }));
+      app().slack.reset();
+      const res = await app().interact(buttonClick({ userId: 'U0STALE01', actionId: ACTION_CLAIM, value, channelId: LEADS_CHANNEL, messageTs: '1.000001' }));
       expect(res.status).toBe(200);
-      const note = await eventually(() => app.slack.accepted('chat.postEphemeral')[0], 5000, 'the note');
+      const note = await eventually(() => app().slack.accepted('chat.postEphemeral')[0], 5000, 'the note');
       expect(note.args).toMatchObject({ user: 'U0STALE01', text: 'This lead no longer exists in Leadloop.' });
     }
   });
@@ -133,7 +126,7 @@ describe('when a request does not come from Slack', () => {
     const { id, ts } = await postedLead('claim-forged@example.com');
     const payload = buttonClick({ userId: 'U0FORGER1', actionId: ACTION_CLAIM, value: id, channelId: LEADS_CHANNEL, messageTs: ts });
     const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    const res = await fetch(`${app.url}/slack/events`, {
+    const res = await fetch(`${app().url}/slack/events`, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
@@ -145,8 +138,8 @@ describe('when a request does not come from Slack', () => {
     expect(res.status).toBe(401);
 
     // A genuine click afterwards still finds the lead unclaimed.
-    await app.interact(buttonClick({ userId: 'U0REALREP', actionId: ACTION_CLAIM, value: id, channelId: LEADS_CHANNEL, messageTs: ts }));
-    const update = await eventually(() => app.slack.accepted('chat.update')[0], 5000, 'claim update');
+    await app().interact(buttonClick({ userId: 'U0REALREP', actionId: ACTION_CLAIM, value: id, channelId: LEADS_CHANNEL, messageTs: ts }));
+    const update = await eventually(() => app().slack.accepted('chat.update')[0], 5000, 'claim update');
     expect(JSON.stringify(update.args.blocks)).toContain('Claimed by <@U0REALREP>');
   });
 });

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startLeadloop, type RunningLeadloop } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -85,6 +86,25 @@ export async function startTestApp(
       await slack.stop();
       await database.drop();
     },
+  };
+}
+
+/**
+ * One app for the whole test file: started before all tests, fake Slack
+ * cleared before each, stopped after all. Call the returned function for it.
+ */
+export function useTestApp(options: Parameters<typeof startTestApp>[0] = {}): () => TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startTestApp(options);
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+  beforeEach(() => app?.slack.reset());
+  return () => {
+    if (!app) throw new Error('the test app has not started');
+    return app;
   };
 }
 
