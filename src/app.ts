@@ -104,7 +104,12 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     registerErrorHandler(app, logger);
 
     http.use(healthRoutes());
-    http.use(intakeRoutes({ token: config.intakeApiToken, logger, now, schedulePost: jobs.schedulePost }));
+    const schedulePost = (leadId: string) =>
+      scheduledJobs.schedulePost(leadId).catch((error: unknown) => {
+        // The lead is stored; the pending-post sweep will schedule it.
+        logger.warn({ leadId, err: error, event: 'lead_post_schedule_failed' }, 'could not schedule the post now; the sweep will');
+      });
+    http.use(intakeRoutes({ token: config.intakeApiToken, logger, now, schedulePost }));
     server = await listen(http, config.port);
     if (config.slack.socketMode) await app.start();
     await jobs.start();

@@ -89,7 +89,14 @@ export function createJobs(
     'refresh-lead-message',
     async (job: Job<LeadJob>) => {
       const lead = await findLead(job.attrs.data.leadId);
-      if (lead) await deps.refresh(lead);
+      if (!lead) return;
+      try {
+        await deps.refresh(lead);
+      } catch (error) {
+        const failure = classifySlackError(error);
+        if (!failure.permanent) throw error;
+        logger.error({ leadId: lead.id, slackError: failure.code, fix: failure.fix, event: 'message_refresh_failed' }, failure.fix);
+      }
     },
     { concurrency: 2, backoff: (ctx) => (ctx.attempt > 20 ? null : backoff(ctx)) },
   );

@@ -12,7 +12,7 @@ export function registerErrorHandler(app: App, logger: Logger): void {
     const original = (error as { original?: unknown }).original ?? error;
     logger.error({ err: original, slackError: classifySlackError(original).code, event: 'listener_error' }, 'a Slack listener failed');
   });
-  app.use(async ({ next, client, body, logger: _ }) => {
+  app.use(async ({ next, client, body }) => {
     try {
       await next();
     } catch (error) {

@@ -19,6 +19,8 @@ const PERMANENT_FIXES: Record<string, string> = {
   invalid_blocks: 'Slack refused the message layout: this is a Leadloop bug, please report it with the log line.',
   msg_too_long: 'Slack refused the message length: this is a Leadloop bug, please report it with the log line.',
   invalid_arguments: 'Slack refused the request arguments: this is a Leadloop bug, please report it with the log line.',
+  message_not_found: 'The lead’s message was deleted from the channel, so it can no longer be updated.',
+  cant_update_message: 'Slack does not let the app edit that message (it was not posted by this app).',
 };
 
 export type SlackFailure = { permanent: true; code: string; fix: string } | { permanent: false; code: string };

@@ -23,7 +23,9 @@ export async function insertLead(fields: LeadFields, stage: Stage, post: PostSta
     history,
   };
   try {
-    await LeadModel.collection.insertOne(doc);
+    // ignoreUndefined: a stored null would be indexed by the sparse unique
+    // indexes and make unrelated leads look like duplicates.
+    await LeadModel.collection.insertOne(doc, { ignoreUndefined: true });
     return toLead(doc);
   } catch (error) {
     if (isDuplicateKey(error)) return null;

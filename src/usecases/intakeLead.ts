@@ -7,7 +7,7 @@ export type IntakeResult = { lead: Lead; merged: false } | { lead: Lead; merged:
 
 export type IntakeDeps = {
   now: () => Date;
-  /** Schedules the post; a failure here is repaired by the pending-post sweep. */
+  /** Schedules the post. It may fail: the pending-post sweep repairs that, so intake still succeeds. */
   schedulePost: (leadId: string) => Promise<void>;
 };
 

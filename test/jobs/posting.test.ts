@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import { buttonClick } from '../support/slackRequests.js';
 import { aLead, eventually, useTestApp } from '../support/testApp.js';
 
 const app = useTestApp();
@@ -87,5 +88,17 @@ describe('when a lead was stored but its post was never scheduled (a crash in be
     // The sweep runs every minute in production; run it now instead of waiting.
     await mongoose.connection.db!.collection('jobs').updateOne({ name: 'sweep-pending-posts' }, { $set: { nextRunAt: new Date() } });
     await eventually(() => messagesFor(String(id)).length === 1, 15_000, 'the orphan posted');
+  });
+});
+
+describe('when a claimed message cannot be updated right away', () => {
+  it('retries the update in the background until Slack takes it', async () => {
+    const [id] = await sendLeads(1, 'update-later');
+    const post = await eventually(() => app().slack.accepted('chat.postMessage').find((c) => JSON.stringify(c.args.blocks).includes(id!)), 5000, 'the post');
+    app().slack.failNext('chat.update', { status: 500 }, 3);
+    await app().interact(buttonClick({ userId: 'U0LATER01', actionId: 'lead_claim', value: id!, channelId: post.args.channel, messageTs: post.response!.ts }));
+    const update = await eventually(() => app().slack.accepted('chat.update')[0], 15_000, 'the update');
+    expect(JSON.stringify(update.args.blocks)).toContain('Claimed by <@U0LATER01>');
+    expect(app().slack.callsTo('chat.update').length).toBe(4);
   });
 });

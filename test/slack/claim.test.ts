@@ -143,3 +143,17 @@ describe('when a request does not come from Slack', () => {
     expect(JSON.stringify(update.args.blocks)).toContain('Claimed by <@U0REALREP>');
   });
 });
+
+describe('when Slack is slow to take the message update', () => {
+  it('acknowledges the click first and does the slow work after', async () => {
+    const { id, ts } = await postedLead('claim-slow@example.com');
+    app().slack.failNext('chat.update', { delayMs: 1500 });
+    const res = await app().interact(buttonClick({ userId: 'U0PATIENT', actionId: ACTION_CLAIM, value: id, channelId: LEADS_CHANNEL, messageTs: ts }));
+    expect(res.status).toBe(200);
+    // When the ack arrived, Slack had not yet answered the update (or not even received it).
+    const update = app().slack.callsTo('chat.update')[0];
+    expect(update?.response).toBeUndefined();
+    const done = await eventually(() => app().slack.accepted('chat.update')[0], 5000, 'the update');
+    expect(JSON.stringify(done.args.blocks)).toContain('Claimed by <@U0PATIENT>');
+  });
+});
