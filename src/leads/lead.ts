@@ -28,7 +28,8 @@ export type HistoryEntry = {
 
 export type Contact = { name?: string; email?: string; phone?: string; title?: string };
 export type Company = { name?: string; domain?: string; size?: string; industry?: string; country?: string };
-export type Qualification = { need?: string; budget?: string; authority?: string; timeline?: string };
+/** Answers to the lead definition's questions, by question key (need, budget, …). */
+export type Qualification = Record<string, string>;
 
 /** Whether and where the lead was posted for claiming. */
 export type PostState =

@@ -42,13 +42,13 @@ export const leadInputSchema = z.strictObject({
     .default({}),
   source: text(100),
   campaign: text(200),
+  // Keys and answers are checked against the lead definition (normalizeAnswers).
   qualification: z
-    .strictObject({
-      need: text(1000),
-      budget: text(1000),
-      authority: text(1000),
-      timeline: text(1000),
-    }, { error: 'must be an object' })
+    .record(
+      z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'is not a question key'),
+      z.string({ error: 'must be text' }).trim().max(100, 'must be at most 100 characters'),
+      { error: 'must be an object' },
+    )
     .default({}),
   note: text(5000),
   externalId: text(200),
@@ -76,7 +76,7 @@ export function parseLeadInput(raw: unknown): ParsedLeadInput {
     lead: {
       contact: dropUndefined({ ...input.contact, email: input.contact.email || undefined, phone: input.contact.phone || undefined }),
       company: dropUndefined(input.company),
-      qualification: dropUndefined(input.qualification),
+      qualification: Object.fromEntries(Object.entries(input.qualification).filter(([, v]) => v !== '')),
       ...dropUndefined({ source: input.source, campaign: input.campaign, note: input.note, externalId: input.externalId }),
     },
   };

@@ -30,7 +30,8 @@ const leadSchema = new Schema(
     company: { name: String, domain: String, size: String, industry: String, country: String },
     source: String,
     campaign: String,
-    qualification: { need: String, budget: String, authority: String, timeline: String },
+    /** Answers by question key; the keys are the lead definition's. */
+    qualification: { type: Object, default: {} },
     note: String,
     externalId: String,
     stage: { type: String, enum: STAGES, required: true },

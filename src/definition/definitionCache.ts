@@ -1,0 +1,26 @@
+import type { ActiveDefinition } from '../usecases/leadDefinition.js';
+import { findActive } from '../storage/definitionRepository.js';
+
+/**
+ * The active definition, read from the database at most once per `ttlMs`, so
+ * intake does not pay a read per lead while a change made on another
+ * instance still arrives within seconds.
+ */
+export function createDefinitionCache(ttlMs: number, now: () => number = Date.now) {
+  let cached: { value: ActiveDefinition; until: number } | undefined;
+  return {
+    async current(): Promise<ActiveDefinition> {
+      if (cached && cached.until > now()) return cached.value;
+      const active = await findActive();
+      if (!active) throw new Error('no active lead definition (ensureDefinition runs at start-up)');
+      cached = { value: { version: active.version, definition: active.definition }, until: now() + ttlMs };
+      return cached.value;
+    },
+    /** Drops the cached copy, e.g. right after a change on this instance. */
+    forget() {
+      cached = undefined;
+    },
+  };
+}
+
+export type DefinitionCache = ReturnType<typeof createDefinitionCache>;

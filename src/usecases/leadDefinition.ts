@@ -1,0 +1,95 @@
+import { addApproval, type Side } from '../definition/approval.js';
+import { parseDefinition, type LeadDefinition } from '../definition/definition.js';
+import { describeChanges } from '../definition/describeChanges.js';
+import * as definitions from '../storage/definitionRepository.js';
+import type { DefinitionVersion } from '../storage/definitionRepository.js';
+
+export type ActiveDefinition = { version: number; definition: LeadDefinition };
+
+/** On the very first start, the file becomes version 1. Later starts keep what is stored. */
+export async function ensureDefinition(fromFile: LeadDefinition, now: Date): Promise<ActiveDefinition> {
+  const active = await definitions.findActive();
+  if (active) return { version: active.version, definition: active.definition };
+  await definitions.insertVersion({
+    version: 1,
+    status: 'active',
+    definition: fromFile,
+    proposedBy: 'config/lead-definition.yml',
+    proposedAt: now,
+    changes: [],
+    basedOn: null,
+    approvals: [],
+    activatedAt: now,
+  });
+  // Another instance may have seeded it first; either way one version 1 exists.
+  const seeded = await definitions.findActive();
+  return { version: seeded!.version, definition: seeded!.definition };
+}
+
+export type ProposalResult =
+  | { kind: 'activated'; version: DefinitionVersion }
+  | { kind: 'awaiting_approval'; version: DefinitionVersion }
+  | { kind: 'refused'; reasons: string[] };
+
+/**
+ * An admin proposes a new definition. It takes effect at once only when the
+ * current definition does not require both teams' approval.
+ */
+export async function proposeDefinitionChange(raw: unknown, byUserId: string, now: Date): Promise<ProposalResult> {
+  const parsed = parseDefinition(raw);
+  if (!parsed.ok) return { kind: 'refused', reasons: parsed.problems };
+  const active = await definitions.findActive();
+  if (!active) return { kind: 'refused', reasons: ['there is no active definition to change yet'] };
+  const changes = describeChanges(active.definition, parsed.definition);
+  if (changes.length === 0) return { kind: 'refused', reasons: ['nothing changed'] };
+
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const proposal: DefinitionVersion = {
+      version: (await definitions.latestVersionNumber()) + 1,
+      status: 'proposed',
+      definition: parsed.definition,
+      proposedBy: byUserId,
+      proposedAt: now,
+      changes,
+      basedOn: active.version,
+      approvals: [],
+      activatedAt: null,
+    };
+    if (!(await definitions.insertVersion(proposal))) continue;
+    // The rule in force decides: a change cannot switch off its own approval.
+    if (active.definition.changeApproval) return { kind: 'awaiting_approval', version: proposal };
+    if (!(await definitions.activate(proposal.version, active.version, now))) {
+      return { kind: 'refused', reasons: ['the definition changed meanwhile; look at the new one and propose again'] };
+    }
+    return { kind: 'activated', version: { ...proposal, status: 'active', activatedAt: now } };
+  }
+  return { kind: 'refused', reasons: ['too many changes at once; try again'] };
+}
+
+export type ApproveResult =
+  | { kind: 'approved'; version: DefinitionVersion; activated: boolean }
+  | { kind: 'refused'; reason: string };
+
+/** One person from sales or marketing approves; the second side's approval makes the change take effect. */
+export async function approveDefinitionChange(version: number, approver: { userId: string; side: Side }, now: Date): Promise<ApproveResult> {
+  const proposal = await definitions.findVersion(version);
+  if (!proposal) return { kind: 'refused', reason: `There is no version ${version} of the lead definition.` };
+  if (proposal.status !== 'proposed') return { kind: 'refused', reason: `Version ${version} is ${proposal.status}, not waiting for approval.` };
+
+  const result = addApproval(proposal.approvals, { ...approver, at: now });
+  if (result.kind === 'refused') return result;
+  if (!(await definitions.saveApprovals(version, proposal.approvals, result.approvals))) {
+    return { kind: 'refused', reason: 'Someone approved this change at the same moment; look again.' };
+  }
+  const approved = { ...proposal, approvals: result.approvals };
+  if (!result.complete) return { kind: 'approved', version: approved, activated: false };
+
+  if (proposal.basedOn === null || !(await definitions.activate(version, proposal.basedOn, now))) {
+    await definitions.withdraw(version);
+    return {
+      kind: 'refused',
+      reason: `Version ${version} was based on version ${proposal.basedOn}, which is no longer the active one; propose the change again on the current definition.`,
+    };
+  }
+  return { kind: 'approved', version: { ...approved, status: 'active', activatedAt: now }, activated: true };
+}
