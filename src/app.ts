@@ -14,6 +14,10 @@ import { toSlackLogger, type Logger } from './logger.js';
 import { createLeadMessages } from './slack/leadMessages.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { registerErrorHandler } from './slack/errorHandler.js';
+import { createDefinitionCache } from './definition/definitionCache.js';
+import { loadDefinitionFile } from './definition/definitionFile.js';
+import { DefinitionVersionModel } from './storage/definitionModel.js';
+import { ensureDefinition } from './usecases/leadDefinition.js';
 import { classifySlackError } from './slack/slackErrors.js';
 
 export type LeadloopOptions = {
@@ -24,6 +28,8 @@ export type LeadloopOptions = {
   /** Retries the Web API client makes itself before a job's own backoff takes over. */
   slackRetries?: number;
   slackTimeoutMs?: number;
+  /** How long a read of the active lead definition is reused (a change on another instance arrives within it). */
+  definitionCacheMs?: number;
 };
 
 export type RunningLeadloop = { port: number; stop(): Promise<void> };
@@ -38,6 +44,8 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   const now = options.now ?? (() => new Date());
   const timing = { ...DEFAULT_TIMING, ...options.timing };
 
+  // A broken definition file stops start-up before anything else starts.
+  const definitionFromFile = await loadDefinitionFile(config.definitionFile);
   const database = await connectDatabase(config, logger);
   const http = express();
   http.disable('x-powered-by');
@@ -89,6 +97,10 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
     });
+    await DefinitionVersionModel.createIndexes();
+    const seeded = await ensureDefinition(definitionFromFile, now());
+    logger.info({ definitionVersion: seeded.version }, 'lead definition in force');
+    const definitions = createDefinitionCache(options.definitionCacheMs ?? 5_000);
     const messages = createLeadMessages(app.client, postingClient, config.leadsChannelId);
     jobs = createJobs(mongoose.connection.db!, { poster: messages, refresh: messages.refresh, now, logger, timing });
     const scheduledJobs = jobs;
@@ -109,7 +121,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
         // The lead is stored; the pending-post sweep will schedule it.
         logger.warn({ leadId, err: error, event: 'lead_post_schedule_failed' }, 'could not schedule the post now; the sweep will');
       });
-    http.use(intakeRoutes({ token: config.intakeApiToken, logger, now, schedulePost }));
+    http.use(intakeRoutes({ token: config.intakeApiToken, logger, now, schedulePost, definition: definitions.current }));
     server = await listen(http, config.port);
     if (config.slack.socketMode) await app.start();
     await jobs.start();

@@ -27,6 +27,7 @@ const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEADLOOP_DATA_DIR: z.string().min(1).default('.leadloop-data'),
+  LEAD_DEFINITION_FILE: z.string().min(1).default('config/lead-definition.yml'),
 });
 
 export type Config = {
@@ -46,6 +47,8 @@ export type Config = {
   timeZone: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dataDir: string;
+  /** The default lead definition, read on the first start only. */
+  definitionFile: string;
 };
 
 export class ConfigError extends Error {
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     timeZone: values.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     logLevel: values.LOG_LEVEL,
     dataDir: values.LEADLOOP_DATA_DIR,
+    definitionFile: values.LEAD_DEFINITION_FILE,
   };
 }
 

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
+import { normalizeAnswers } from '../definition/judge.js';
 import { parseLeadInput } from '../leads/leadInput.js';
 import type { Logger } from '../logger.js';
 import { intakeLead, type IntakeDeps } from '../usecases/intakeLead.js';
@@ -15,17 +16,20 @@ export function intakeRoutes(deps: IntakeDeps & { token: string; logger: Logger 
   const router = express.Router();
   router.post('/api/leads', bearerToken(deps.token), requireJson, express.json({ limit: MAX_BODY, strict: false }), async (req, res) => {
     const parsed = parseLeadInput(req.body);
-    if (!parsed.ok) {
-      res.status(400).json({ error: 'invalid_lead', message: 'The lead has invalid fields; nothing was stored.', fields: parsed.errors });
+    const answers = parsed.ok ? normalizeAnswers(parsed.lead.qualification, (await deps.definition()).definition) : undefined;
+    if (!parsed.ok || !answers?.ok) {
+      const fields = [...(parsed.ok ? [] : parsed.errors), ...(answers && !answers.ok ? answers.problems : [])];
+      res.status(400).json({ error: 'invalid_lead', message: 'The lead has invalid fields; nothing was stored.', fields });
       return;
     }
-    const result = await intakeLead(parsed.lead, { kind: 'api' }, deps);
+    const result = await intakeLead({ ...parsed.lead, qualification: answers.answers }, { kind: 'api' }, deps);
     const { lead } = result;
     deps.logger.info({ leadId: lead.id, stage: lead.stage, merged: result.merged, event: 'lead_received' }, 'lead received');
+    const judged = lead.judgement ? { score: lead.judgement.score, threshold: lead.judgement.threshold, unmet: lead.judgement.unmet } : {};
     if (result.merged) {
-      res.status(200).json({ id: lead.id, stage: lead.stage, merged: true, filledFields: result.filled });
+      res.status(200).json({ id: lead.id, stage: lead.stage, merged: true, filledFields: result.filled, ...judged });
     } else {
-      res.status(201).json({ id: lead.id, stage: lead.stage, merged: false });
+      res.status(201).json({ id: lead.id, stage: lead.stage, merged: false, ...judged });
     }
   });
   router.use('/api', bodyErrors(deps.logger));

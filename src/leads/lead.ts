@@ -1,3 +1,5 @@
+import type { Judgement } from '../definition/judge.js';
+
 /** The shared vocabulary of a lead's life (see PRODUCT.md). */
 export const STAGES = [
   'inquiry',
@@ -24,6 +26,8 @@ export type HistoryEntry = {
   to: Stage;
   /** What happened, when the stage alone does not say it (e.g. "merged", "released"). */
   event: 'received' | 'merged' | 'qualified' | 'claimed' | 'released';
+  /** The definition version a qualification was judged by. */
+  definitionVersion?: number;
 };
 
 export type Contact = { name?: string; email?: string; phone?: string; title?: string };
@@ -52,6 +56,8 @@ export type LeadFields = {
 export type Lead = LeadFields & {
   id: string;
   stage: Stage;
+  /** How the lead measured up against the definition version it was judged by. */
+  judgement?: Judgement;
   owner: { userId: string; claimedAt: Date } | null;
   post: PostState;
   receivedAt: Date;

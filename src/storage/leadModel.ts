@@ -13,6 +13,7 @@ const historySchema = new Schema(
     from: { type: String, enum: [...STAGES, null], default: null },
     to: { type: String, enum: STAGES, required: true },
     event: { type: String, required: true },
+    definitionVersion: Number,
   },
   { _id: false },
 );
@@ -35,6 +36,8 @@ const leadSchema = new Schema(
     note: String,
     externalId: String,
     stage: { type: String, enum: STAGES, required: true },
+    /** Score breakdown and unmet criteria under the definition version it names. */
+    judgement: { type: Object },
     owner: {
       type: new Schema({ userId: { type: String, required: true }, claimedAt: { type: Date, required: true } }, { _id: false }),
       default: null,

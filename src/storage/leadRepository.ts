@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { Actor, HistoryEntry, Lead, LeadFields, PostState, Stage } from '../leads/lead.js';
 import { normalizeEmail } from '../leads/leadInput.js';
+import type { Judgement } from '../definition/judge.js';
 import { LeadModel } from './leadModel.js';
 
 /** Storage of leads. Every function returns plain objects, never documents. */
@@ -8,8 +9,17 @@ import { LeadModel } from './leadModel.js';
 const DUPLICATE_KEY = 11000;
 
 /** Inserts a new lead; resolves to null when the same email or external id already exists. */
-export async function insertLead(fields: LeadFields, stage: Stage, post: PostState, at: Date, by: Actor): Promise<Lead | null> {
-  const history: HistoryEntry[] = [{ at, by, from: null, to: stage, event: 'received' }];
+export async function insertLead(
+  fields: LeadFields,
+  stage: Stage,
+  post: PostState,
+  at: Date,
+  by: Actor,
+  judgement?: Judgement,
+): Promise<Lead | null> {
+  const history: HistoryEntry[] = [
+    { at, by, from: null, to: stage, event: 'received', ...(judgement ? { definitionVersion: judgement.definitionVersion } : {}) },
+  ];
   // The fields were validated at the edge (leadInput); inserting through the
   // driver skips mongoose's document machinery, the largest cost per intake.
   const doc = {
@@ -17,6 +27,7 @@ export async function insertLead(fields: LeadFields, stage: Stage, post: PostSta
     ...fields,
     contact: withEmailKey(fields.contact),
     stage,
+    ...(judgement ? { judgement } : {}),
     owner: null,
     post,
     receivedAt: at,
@@ -59,12 +70,14 @@ export async function findLead(id: string): Promise<Lead | null> {
 export async function saveMerge(
   lead: Lead,
   fields: LeadFields,
-  change: { stage: Stage; post?: PostState },
+  change: { stage: Stage; post?: PostState; judgement?: Judgement },
   at: Date,
   by: Actor,
 ): Promise<Lead | null> {
   const entries: HistoryEntry[] = [{ at, by, from: lead.stage, to: lead.stage, event: 'merged' }];
-  if (change.stage !== lead.stage) entries.push({ at, by, from: lead.stage, to: change.stage, event: 'qualified' });
+  if (change.stage !== lead.stage) {
+    entries.push({ at, by, from: lead.stage, to: change.stage, event: 'qualified', ...(change.judgement ? { definitionVersion: change.judgement.definitionVersion } : {}) });
+  }
   const doc = await LeadModel.findOneAndUpdate(
     { _id: lead.id, stage: lead.stage },
     {
@@ -75,6 +88,7 @@ export async function saveMerge(
         ...optional(fields, ['source', 'campaign', 'note', 'externalId']),
         stage: change.stage,
         ...(change.post ? { post: change.post } : {}),
+        ...(change.judgement ? { judgement: change.judgement } : {}),
       },
       $push: { history: { $each: entries } },
     },

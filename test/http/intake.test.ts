@@ -10,23 +10,27 @@ const postsFor = (id: string) => app().slack.callsTo('chat.postMessage').filter(
 const storedLead = (id: string) => mongoose.connection.db!.collection('leads').findOne({ _id: new mongoose.Types.ObjectId(id) });
 
 describe('POST /api/leads with a valid lead', () => {
-  it('answers 201 with the id and stage mql, stores it with its arrival in the history, then posts it', async () => {
+  it('answers 201 with the id, stage mql and score, stores it judged by definition v1, then posts it', async () => {
     const res = await app().postLead(aLead({ contact: { name: 'Ana Ortiz', email: 'Ana.Ortiz@Example.com' } }));
     expect(res.status).toBe(201);
     const body = (await res.json()) as { id: string; stage: string; merged: boolean };
-    expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f]{24}$/), stage: 'mql', merged: false });
+    // need clear 30 + budget approved 25 + authority decision maker 20 + timeline this quarter 25 + size 201-500 15 + Logistics 10
+    expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f]{24}$/), stage: 'mql', merged: false, score: 125, threshold: 50, unmet: [] });
 
     const stored = await storedLead(body.id);
     expect(stored?.contact.email).toBe('Ana.Ortiz@Example.com');
-    expect(stored?.history).toEqual([expect.objectContaining({ from: null, to: 'mql', event: 'received', by: { kind: 'api' } })]);
+    expect(stored?.qualification).toEqual({ need: 'clear', budget: 'approved', authority: 'decision_maker', timeline: 'this_quarter' });
+    expect(stored?.judgement).toMatchObject({ definitionVersion: 1, score: 125, qualified: true });
+    expect(stored?.judgement.breakdown).toContainEqual({ criterion: 'authority', label: 'Authority', answer: 'decision_maker', answerLabel: 'Decision maker', points: 20 });
+    expect(stored?.history).toEqual([expect.objectContaining({ from: null, to: 'mql', event: 'received', by: { kind: 'api' }, definitionVersion: 1 })]);
     await eventually(() => postsFor(body.id).length === 1, 5000, 'the post');
   });
 
-  it('keeps a lead without company as an inquiry and does not post it to sales', async () => {
-    const res = await app().postLead({ contact: { name: 'Lee', email: 'lee-inquiry@example.com' }, source: 'chat' });
+  it('sends a lead under the bar to nurture with what it lacked, and does not post it to sales', async () => {
+    const res = await app().postLead({ contact: { name: 'Lee', email: 'lee-inquiry@example.com' }, source: 'chat', qualification: { need: 'some' } });
     expect(res.status).toBe(201);
     const body = (await res.json()) as { id: string };
-    expect(body).toMatchObject({ stage: 'inquiry' });
+    expect(body).toMatchObject({ stage: 'nurture', score: 15, unmet: ['company name is missing', 'score 15 is under the threshold of 50'] });
     await new Promise((r) => setTimeout(r, 300));
     expect(postsFor(body.id)).toHaveLength(0);
   });
@@ -41,7 +45,7 @@ describe('POST /api/leads for a person we already have', () => {
     const res = await app().postLead(aLead({ contact: { email: '  REPEAT@example.com ', phone: '+44 20 7946 0000' }, campaign: 'spring-promo' }));
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toEqual({ id: first.id, stage: 'mql', merged: true, filledFields: expect.arrayContaining(['campaign']) });
+    expect(body).toMatchObject({ id: first.id, stage: 'mql', merged: true, filledFields: expect.arrayContaining(['campaign']) });
     expect(await leadCount()).toBe(before);
     await new Promise((r) => setTimeout(r, 300));
     expect(postsFor(first.id)).toHaveLength(1);
@@ -57,12 +61,18 @@ describe('POST /api/leads for a person we already have', () => {
     expect(await res.json()).toMatchObject({ id: first.id, merged: true });
   });
 
-  it('posts an inquiry once a repeat completes it, and only once', async () => {
-    const first = (await (await app().postLead({ contact: { email: 'grows@example.com' } })).json()) as { id: string; stage: string };
-    expect(first.stage).toBe('inquiry');
-    const res = await app().postLead({ contact: { email: 'grows@example.com' }, company: { name: 'Grows Ltd' } });
-    expect(await res.json()).toMatchObject({ id: first.id, stage: 'mql', merged: true });
+  it('qualifies a nurture lead that a repeat completes, posts it once, and records the qualification', async () => {
+    const first = (await (await app().postLead({ contact: { email: 'grows@example.com' }, qualification: { need: 'clear' } })).json()) as { id: string; stage: string };
+    expect(first.stage).toBe('nurture');
+    const res = await app().postLead({ contact: { email: 'grows@example.com' }, company: { name: 'Grows Ltd' }, qualification: { budget: 'approved' } });
+    expect(await res.json()).toMatchObject({ id: first.id, stage: 'mql', merged: true, score: 55, unmet: [] });
     await eventually(() => postsFor(first.id).length === 1, 5000, 'the post');
+    const stored = await storedLead(first.id);
+    expect(stored?.history.map((h: any) => [h.event, h.from, h.to])).toEqual([
+      ['received', null, 'nurture'],
+      ['merged', 'nurture', 'nurture'],
+      ['qualified', 'nurture', 'mql'],
+    ]);
     await app().postLead({ contact: { email: 'grows@example.com' }, company: { name: 'Grows Ltd' }, note: 'again' });
     await new Promise((r) => setTimeout(r, 300));
     expect(postsFor(first.id)).toHaveLength(1);
@@ -103,6 +113,18 @@ describe('POST /api/leads refuses bad requests and stores nothing', () => {
     });
   }
 
+  it('names qualification answers the lead definition does not know, with the allowed ones', async () => {
+    const before = await leadCount();
+    const res = await app().postLead(aLead({ qualification: { need: 'desperately', budget: 'approved', colour: 'blue' } }));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { fields: Array<{ field: string; message: string }> };
+    expect(body.fields).toEqual([
+      { field: 'qualification.need', message: 'must be one of: clear, some, none' },
+      { field: 'qualification.colour', message: expect.stringContaining('is not a question in the lead definition') },
+    ]);
+    expect(await leadCount()).toBe(before);
+  });
+
   it('names every invalid field at once', async () => {
     const before = await leadCount();
     const res = await app().postLead({
@@ -137,5 +159,24 @@ describe('the logs', () => {
     expect(everything).toContain('lead received');
     expect(everything).not.toContain('private.person@secret.example');
     expect(everything).not.toContain('555 0199');
+  });
+});
+
+// Last in the file: it raises the threshold for every test after it.
+describe('after the lead definition changes', () => {
+  it('judges new leads by the new version and records which', async () => {
+    const { loadDefinitionFile } = await import('../../src/definition/definitionFile.js');
+    const { proposeDefinitionChange, approveDefinitionChange } = await import('../../src/usecases/leadDefinition.js');
+    const current = await loadDefinitionFile('config/lead-definition.yml');
+    const proposal = await proposeDefinitionChange({ ...current, threshold: 200 }, 'U0ADMIN', new Date());
+    expect(proposal.kind).toBe('awaiting_approval');
+    if (proposal.kind !== 'awaiting_approval') return;
+    await approveDefinitionChange(proposal.version.version, { userId: 'U0SALES', side: 'sales' }, new Date());
+    await approveDefinitionChange(proposal.version.version, { userId: 'U0MKT', side: 'marketing' }, new Date());
+
+    const res = await app().postLead(aLead({ contact: { email: 'after-change@example.com' } }));
+    const body = (await res.json()) as { id: string };
+    expect(body).toMatchObject({ stage: 'nurture', score: 125, threshold: 200 });
+    expect((await storedLead(body.id))?.judgement.definitionVersion).toBe(proposal.version.version);
   });
 });

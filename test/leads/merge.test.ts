@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { mergeLeadFields } from '../../src/leads/merge.js';
-import { qualifyingStage, unmetCriteria } from '../../src/leads/qualification.js';
 
 describe('mergeLeadFields', () => {
   it('fills what was unknown and never overwrites what is known', () => {
@@ -20,14 +19,5 @@ describe('mergeLeadFields', () => {
   it('reports nothing filled for an exact repeat', () => {
     const lead = { contact: { email: 'a@x.co' }, company: { name: 'X' }, qualification: {} };
     expect(mergeLeadFields(lead, lead).filled).toEqual([]);
-  });
-});
-
-describe('the minimum bar', () => {
-  it('qualifies a lead with an email and a company, and says what is missing otherwise', () => {
-    expect(qualifyingStage({ contact: { email: 'a@x.co' }, company: { name: 'X' }, qualification: {} })).toBe('mql');
-    const bare = { contact: { name: 'A' }, company: {}, qualification: {} };
-    expect(qualifyingStage(bare)).toBe('inquiry');
-    expect(unmetCriteria(bare)).toEqual(['contact email', 'company name']);
   });
 });

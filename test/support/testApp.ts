@@ -62,6 +62,7 @@ export async function startTestApp(
     now: options.now,
     timing: { processEvery: 50, retryBaseMs: 50, retryMaxMs: 400, sweepGraceMs: 1_000 },
     slackRetries: 1,
+    definitionCacheMs: 0,
     slackTimeoutMs: 2_000,
   });
   const url = `http://127.0.0.1:${running.port}`;
@@ -131,7 +132,7 @@ export function aLead(overrides: Record<string, any> = {}) {
     company: { name: 'Northwind Freight', domain: 'northwind.example', size: '201-500', industry: 'Logistics', country: 'US' },
     source: 'webinar',
     campaign: 'q4-ops-automation',
-    qualification: { need: 'Manual dispatching', budget: 'Approved for Q1', authority: 'Decision maker', timeline: 'This quarter' },
+    qualification: { need: 'clear', budget: 'approved', authority: 'Decision maker', timeline: 'this_quarter' },
     note: 'Asked for a demo after the webinar.',
     ...overrides,
   };

@@ -53,16 +53,14 @@ function facts(lead: Lead) {
   ];
 }
 
+/** The answers with the labels of the definition version the lead was judged by, and its score. */
 function qualificationLines(lead: Lead): string | null {
-  const q = lead.qualification;
-  const rows: Array<[string, string | undefined]> = [
-    ['Need', q.need],
-    ['Budget', q.budget],
-    ['Authority', q.authority],
-    ['Timeline', q.timeline],
-  ];
-  const lines = rows.filter(([, v]) => v).map(([label, v]) => `*${label}:* ${mrkdwnSafe(oneLine(v!), 600)}`);
-  return lines.length > 0 ? lines.join('\n') : null;
+  const scored = lead.judgement?.breakdown.filter((line) => !line.criterion.startsWith('company.'));
+  const rows = scored
+    ? scored.map((line) => `*${mrkdwnSafe(line.label, 80)}:* ${mrkdwnSafe(oneLine(line.answerLabel), 200)}`)
+    : Object.entries(lead.qualification).map(([key, value]) => `*${mrkdwnSafe(key, 80)}:* ${mrkdwnSafe(oneLine(value), 200)}`);
+  if (lead.judgement) rows.push(`*Score:* ${lead.judgement.score} (threshold ${lead.judgement.threshold}, definition v${lead.judgement.definitionVersion})`);
+  return rows.length > 0 ? truncate(rows.join('\n'), LIMITS.sectionText) : null;
 }
 
 function claimSection(lead: Lead): KnownBlock[] {

@@ -9,7 +9,18 @@ function lead(overrides: Partial<Lead> = {}): Lead {
     id: '6740a1b2c3d4e5f601234567',
     contact: { name: 'Dana Whitfield', email: 'dana@example.com', title: 'VP Ops' },
     company: { name: 'Northwind', size: '201-500' },
-    qualification: { need: 'Dispatch', budget: 'Yes' },
+    qualification: { need: 'clear', budget: 'approved' },
+    judgement: {
+      definitionVersion: 2,
+      score: 55,
+      threshold: 50,
+      qualified: true,
+      unmet: [],
+      breakdown: [
+        { criterion: 'need', label: 'Need / product fit', answer: 'clear', answerLabel: 'Clear need we solve', points: 30 },
+        { criterion: 'budget', label: 'Budget', answer: 'approved', answerLabel: 'Approved', points: 25 },
+      ],
+    },
     source: 'webinar',
     campaign: 'q4',
     stage: 'mql',
@@ -38,7 +49,7 @@ describe('leadMessage', () => {
   it('shows the facts a rep needs and a Claim button that carries only the lead id', () => {
     const { text, blocks } = leadMessage(lead());
     const all = texts(blocks).join('\n');
-    for (const fact of ['Dana Whitfield', 'VP Ops', 'Northwind', 'dana@example.com', 'webinar · q4', '*Need:* Dispatch', '*Budget:* Yes']) {
+    for (const fact of ['Dana Whitfield', 'VP Ops', 'Northwind', 'dana@example.com', 'webinar · q4', '*Need / product fit:* Clear need we solve', '*Budget:* Approved', '*Score:* 55 (threshold 50, definition v2)']) {
       expect(all).toContain(fact);
     }
     const actions = blocks.filter((b) => b.type === 'actions');
@@ -77,7 +88,7 @@ describe('leadMessage', () => {
       lead({
         contact: { name: huge, title: huge, email: 'a@b.co', phone: huge },
         company: { name: huge, domain: huge, size: huge, industry: huge, country: huge },
-        qualification: { need: huge, budget: huge, authority: huge, timeline: huge },
+        qualification: { need: huge, budget: huge, authority: huge, timeline: huge, [huge.slice(0, 3)]: huge },
         source: huge,
         campaign: huge,
         note: '&'.repeat(6000),
