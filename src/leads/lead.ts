@@ -1,4 +1,8 @@
 import type { Judgement } from '../definition/judge.js';
+import type { Step, Verdict } from './lifecycle.js';
+
+/** Reason keys come from the lead definition's lists; amounts are in the currency's main unit. */
+export type StepDetails = { reason?: string; note?: string; amount?: number; currency?: string };
 
 /** The shared vocabulary of a lead's life (see PRODUCT.md). */
 export const STAGES = [
@@ -25,9 +29,11 @@ export type HistoryEntry = {
   from: Stage | null;
   to: Stage;
   /** What happened, when the stage alone does not say it (e.g. "merged", "released"). */
-  event: 'received' | 'merged' | 'qualified' | 'claimed' | 'released';
+  event: 'received' | 'merged' | 'qualified' | 'claimed' | 'released' | Step | 'auto_accepted';
   /** The definition version a qualification was judged by. */
   definitionVersion?: number;
+  /** What the person said with the step: a reason, a note, an amount. */
+  details?: StepDetails;
 };
 
 export type Contact = { name?: string; email?: string; phone?: string; title?: string };
@@ -59,6 +65,14 @@ export type Lead = LeadFields & {
   /** How the lead measured up against the definition version it was judged by. */
   judgement?: Judgement;
   owner: { userId: string; claimedAt: Date } | null;
+  /** The claimer's verdict: accepted, auto-accepted after the window, or rejected with a reason. */
+  verdict: Verdict | null;
+  /** The first contact: the end of speed-to-lead. */
+  firstTouchAt: Date | null;
+  /** How it ended: won with an amount, or lost with a reason. */
+  outcome: { kind: 'won'; amount: number; currency: string } | { kind: 'lost'; reason: string; note?: string } | null;
+  /** Reps who said "not a lead": it is never offered to them again. */
+  rejectedBy: string[];
   post: PostState;
   receivedAt: Date;
   history: HistoryEntry[];

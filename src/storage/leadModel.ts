@@ -14,6 +14,7 @@ const historySchema = new Schema(
     to: { type: String, enum: STAGES, required: true },
     event: { type: String, required: true },
     definitionVersion: Number,
+    details: { type: Object },
   },
   { _id: false },
 );
@@ -51,6 +52,10 @@ const leadSchema = new Schema(
       error: String,
       failedAt: Date,
     },
+    verdict: { type: Object, default: null },
+    firstTouchAt: { type: Date, default: null },
+    outcome: { type: Object, default: null },
+    rejectedBy: { type: [String], default: [] },
     receivedAt: { type: Date, required: true },
     history: { type: [historySchema], default: [] },
   },
@@ -62,6 +67,8 @@ const leadSchema = new Schema(
 // safe: the loser of the race gets E11000 and merges instead.
 leadSchema.index({ 'contact.emailKey': 1 }, { unique: true, sparse: true, name: 'lead_email_unique' });
 leadSchema.index({ externalId: 1 }, { unique: true, sparse: true, name: 'lead_external_id_unique' });
+// Finds claimed leads whose verdict window ran out.
+leadSchema.index({ stage: 1, 'owner.claimedAt': 1 }, { name: 'lead_stage_claimed' });
 // Finds leads still waiting to be posted (the sweep after a crash).
 leadSchema.index({ 'post.status': 1, receivedAt: 1 }, { name: 'lead_post_status' });
 

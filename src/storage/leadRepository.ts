@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { Actor, HistoryEntry, Lead, LeadFields, PostState, Stage } from '../leads/lead.js';
+import type { Actor, HistoryEntry, Lead, LeadFields, PostState, Stage, StepDetails } from '../leads/lead.js';
 import { normalizeEmail } from '../leads/leadInput.js';
 import type { Judgement } from '../definition/judge.js';
 import { LeadModel } from './leadModel.js';
@@ -104,7 +104,8 @@ export async function saveMerge(
 export async function claimLead(id: string, userId: string, at: Date): Promise<Lead | null> {
   if (!mongoose.isValidObjectId(id)) return null;
   const doc = await LeadModel.findOneAndUpdate(
-    { _id: id, stage: 'mql', owner: null },
+    // A rep who said "not a lead" is never given it again.
+    { _id: id, stage: 'mql', owner: null, rejectedBy: { $ne: userId } },
     {
       $set: { stage: 'sal', owner: { userId, claimedAt: at } },
       $push: { history: { at, by: { kind: 'user', userId }, from: 'mql', to: 'sal', event: 'claimed' } },
@@ -114,11 +115,11 @@ export async function claimLead(id: string, userId: string, at: Date): Promise<L
   return doc ? toLead(doc) : null;
 }
 
-/** Puts a claimed lead back in play; only its owner's release matches. */
+/** Puts a claimed lead back in play before any verdict; only its owner's release matches. */
 export async function releaseLead(id: string, userId: string, at: Date): Promise<Lead | null> {
   if (!mongoose.isValidObjectId(id)) return null;
   const doc = await LeadModel.findOneAndUpdate(
-    { _id: id, stage: 'sal', 'owner.userId': userId },
+    { _id: id, stage: 'sal', 'owner.userId': userId, verdict: null },
     {
       $set: { stage: 'mql', owner: null },
       $push: { history: { at, by: { kind: 'user', userId }, from: 'sal', to: 'mql', event: 'released' } },
@@ -126,6 +127,45 @@ export async function releaseLead(id: string, userId: string, at: Date): Promise
     { returnDocument: 'after' },
   ).lean();
   return doc ? toLead(doc) : null;
+}
+
+/**
+ * Records one step of the lead's life, only if the lead is still exactly as
+ * the step was planned against; a double-click or a retry finds it changed
+ * and records nothing.
+ */
+export async function applyStep(
+  lead: Lead,
+  change: { to: Stage; event: HistoryEntry['event']; verdict?: Lead['verdict']; firstTouchAt?: Date; outcome?: Lead['outcome']; details?: StepDetails },
+  at: Date,
+  by: Actor,
+): Promise<Lead | null> {
+  const set: Record<string, unknown> = { stage: change.to };
+  if (change.verdict) set.verdict = change.verdict;
+  if (change.firstTouchAt) set.firstTouchAt = change.firstTouchAt;
+  if (change.outcome) set.outcome = change.outcome;
+  const entry: HistoryEntry = { at, by, from: lead.stage, to: change.to, event: change.event, ...(change.details ? { details: change.details } : {}) };
+  const doc = await LeadModel.findOneAndUpdate(
+    {
+      _id: lead.id,
+      stage: lead.stage,
+      'verdict.kind': lead.verdict?.kind ?? null,
+      firstTouchAt: lead.firstTouchAt ?? null,
+    },
+    {
+      $set: set,
+      $push: { history: entry },
+      ...(change.verdict?.kind === 'rejected' ? { $addToSet: { rejectedBy: change.verdict.by } } : {}),
+    },
+    { returnDocument: 'after' },
+  ).lean();
+  return doc ? toLead(doc) : null;
+}
+
+/** Claimed leads still without a verdict, claimed before `claimedBefore`. */
+export async function findVerdictOverdue(claimedBefore: Date, limit: number): Promise<Lead[]> {
+  const docs = await LeadModel.find({ stage: 'sal', verdict: null, 'owner.claimedAt': { $lte: claimedBefore } }).limit(limit).lean();
+  return docs.map(toLead);
 }
 
 /** Records where the lead was posted. Only a pending post can become posted. */
@@ -178,6 +218,10 @@ function toLead(doc: StoredLead): Lead {
     company: (rest.company as Lead['company']) ?? {},
     qualification: (rest.qualification as Lead['qualification']) ?? {},
     owner: (rest.owner as Lead['owner']) ?? null,
+    verdict: (rest.verdict as Lead['verdict']) ?? null,
+    firstTouchAt: (rest.firstTouchAt as Date | null) ?? null,
+    outcome: (rest.outcome as Lead['outcome']) ?? null,
+    rejectedBy: (rest.rejectedBy as string[]) ?? [],
     history: (rest.history as HistoryEntry[]) ?? [],
   };
 }

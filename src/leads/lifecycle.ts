@@ -1,0 +1,70 @@
+import type { Stage } from './lead.js';
+
+/**
+ * What a claimer can say about a lead after claiming it, and what each step
+ * does to its stage. Pure: the rules of the lead's life in one place.
+ */
+export type Step = 'accept' | 'reject' | 'contacted' | 'meeting' | 'opportunity' | 'won' | 'lost';
+
+export type Verdict =
+  | { kind: 'accepted' | 'auto_accepted'; at: Date; by: string }
+  | { kind: 'rejected'; at: Date; by: string; reason: string; note?: string };
+
+/** The parts of a lead the rules look at. */
+export type LifeState = { stage: Stage; verdict: Verdict | null; firstTouchAt: Date | null };
+
+export type Plan =
+  | { ok: true; to: Stage; setsVerdict: boolean; setsFirstTouch: boolean }
+  | { ok: false; reason: string };
+
+const OPEN_STAGES: Stage[] = ['sal', 'sql', 'opportunity'];
+
+const TERMINAL: Partial<Record<Stage, string>> = {
+  won: 'This lead is already won.',
+  lost: 'This lead is already lost.',
+  rejected: 'This lead was already rejected as not a lead.',
+  nurture: 'This lead is with marketing (nurture).',
+  duplicate: 'This lead was marked as a duplicate.',
+};
+
+export function planStep(state: LifeState, step: Step): Plan {
+  const terminal = TERMINAL[state.stage];
+  if (terminal) return { ok: false, reason: terminal };
+  if (state.stage === 'mql' || state.stage === 'inquiry') return { ok: false, reason: 'Claim the lead first.' };
+
+  const accepted = state.verdict !== null && state.verdict.kind !== 'rejected';
+  switch (step) {
+    case 'accept':
+    case 'reject':
+      if (state.verdict) return { ok: false, reason: `You already gave your verdict: ${verdictWords(state.verdict)}.` };
+      return { ok: true, to: step === 'accept' ? state.stage : 'rejected', setsVerdict: true, setsFirstTouch: false };
+    case 'contacted':
+      if (!accepted) return { ok: false, reason: 'Accept the lead (or say it is not a lead) first.' };
+      if (state.firstTouchAt) return { ok: false, reason: 'First contact is already recorded.' };
+      return { ok: true, to: state.stage, setsVerdict: false, setsFirstTouch: true };
+    case 'meeting':
+      if (!accepted) return { ok: false, reason: 'Accept the lead (or say it is not a lead) first.' };
+      if (state.stage !== 'sal') return { ok: false, reason: `A meeting is already booked (stage ${state.stage.toUpperCase()}).` };
+      return { ok: true, to: 'sql', setsVerdict: false, setsFirstTouch: state.firstTouchAt === null };
+    case 'opportunity':
+      if (!accepted) return { ok: false, reason: 'Accept the lead (or say it is not a lead) first.' };
+      if (state.stage === 'opportunity') return { ok: false, reason: 'This lead is already an opportunity.' };
+      return { ok: true, to: 'opportunity', setsVerdict: false, setsFirstTouch: state.firstTouchAt === null };
+    case 'won':
+    case 'lost':
+      if (!accepted) return { ok: false, reason: 'Accept the lead (or say it is not a lead) first.' };
+      if (!OPEN_STAGES.includes(state.stage)) return { ok: false, reason: `A lead at stage ${state.stage.toUpperCase()} cannot be ${step}.` };
+      return { ok: true, to: step, setsVerdict: false, setsFirstTouch: state.firstTouchAt === null };
+  }
+}
+
+/** The steps that make sense next, for the buttons on the message. */
+export function nextSteps(state: LifeState): Step[] {
+  const all: Step[] = ['accept', 'reject', 'contacted', 'meeting', 'opportunity', 'won', 'lost'];
+  return all.filter((step) => planStep(state, step).ok);
+}
+
+function verdictWords(verdict: Verdict): string {
+  if (verdict.kind === 'rejected') return 'not a lead';
+  return verdict.kind === 'auto_accepted' ? 'accepted (automatically, after the verdict window)' : 'accepted';
+}

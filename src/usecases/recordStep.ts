@@ -1,0 +1,77 @@
+import type { LeadDefinition } from '../definition/definition.js';
+import type { Actor, Lead, StepDetails } from '../leads/lead.js';
+import { planStep, type Step } from '../leads/lifecycle.js';
+import * as leads from '../storage/leadRepository.js';
+
+export type StepOutcome =
+  | { kind: 'recorded'; lead: Lead }
+  | { kind: 'not_owner'; ownerId: string | null }
+  | { kind: 'refused'; reason: string; lead: Lead }
+  | { kind: 'invalid'; field: 'reason' | 'amount' | 'currency'; message: string }
+  | { kind: 'not_found' };
+
+/**
+ * One step in a lead's life, said by its owner in Slack or reported by a CRM
+ * (`by.kind === 'api'`). The same rules and history apply either way.
+ */
+export async function recordStep(
+  input: { leadId: string; step: Step; by: Actor; details?: StepDetails },
+  deps: { now: Date; definition: LeadDefinition },
+): Promise<StepOutcome> {
+  const problem = checkDetails(input.step, input.details ?? {}, deps.definition);
+  if (problem) return problem;
+
+  // Two rounds: a concurrent change (double-click, retry) is planned against again.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const lead = await leads.findLead(input.leadId);
+    if (!lead) return { kind: 'not_found' };
+    if (input.by.kind === 'user' && lead.owner?.userId !== input.by.userId) return { kind: 'not_owner', ownerId: lead.owner?.userId ?? null };
+
+    const plan = planStep(lead, input.step);
+    if (!plan.ok) return { kind: 'refused', reason: plan.reason, lead };
+    const by = input.by.kind === 'user' ? input.by.userId : 'crm';
+    const details = input.details;
+    const saved = await leads.applyStep(
+      lead,
+      {
+        to: plan.to,
+        event: input.step,
+        ...(plan.setsVerdict
+          ? {
+              verdict:
+                input.step === 'reject'
+                  ? { kind: 'rejected' as const, at: deps.now, by, reason: details!.reason!, ...(details?.note ? { note: details.note } : {}) }
+                  : { kind: 'accepted' as const, at: deps.now, by },
+            }
+          : {}),
+        ...(plan.setsFirstTouch ? { firstTouchAt: deps.now } : {}),
+        ...(input.step === 'won' ? { outcome: { kind: 'won' as const, amount: details!.amount!, currency: details!.currency! } } : {}),
+        ...(input.step === 'lost' ? { outcome: { kind: 'lost' as const, reason: details!.reason!, ...(details?.note ? { note: details.note } : {}) } } : {}),
+        ...(details && Object.keys(details).length > 0 ? { details } : {}),
+      },
+      deps.now,
+      input.by,
+    );
+    if (saved) return { kind: 'recorded', lead: saved };
+  }
+  const lead = await leads.findLead(input.leadId);
+  return lead ? { kind: 'refused', reason: 'The lead changed while you were recording this; look at it again.', lead } : { kind: 'not_found' };
+}
+
+function checkDetails(step: Step, details: StepDetails, definition: LeadDefinition): StepOutcome | null {
+  if (step === 'reject' && !definition.rejectionReasons.some((r) => r.key === details.reason)) {
+    return { kind: 'invalid', field: 'reason', message: `Pick a reason: ${definition.rejectionReasons.map((r) => r.key).join(', ')}.` };
+  }
+  if (step === 'lost' && !definition.lostReasons.some((r) => r.key === details.reason)) {
+    return { kind: 'invalid', field: 'reason', message: `Pick a reason: ${definition.lostReasons.map((r) => r.key).join(', ')}.` };
+  }
+  if (step === 'won') {
+    if (typeof details.amount !== 'number' || !Number.isFinite(details.amount) || details.amount <= 0 || details.amount > 1e12) {
+      return { kind: 'invalid', field: 'amount', message: 'Enter the amount won, a number above 0.' };
+    }
+    if (!details.currency || !/^[A-Z]{3}$/.test(details.currency)) {
+      return { kind: 'invalid', field: 'currency', message: 'Enter a three-letter currency code such as USD or EUR.' };
+    }
+  }
+  return null;
+}
