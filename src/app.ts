@@ -14,6 +14,7 @@ import { toSlackLogger, type Logger } from './logger.js';
 import { createLeadMessages } from './slack/leadMessages.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { registerErrorHandler } from './slack/errorHandler.js';
+import { rejectionReport } from './slack/blocks/rejectionReport.js';
 import { createDefinitionCache } from './definition/definitionCache.js';
 import { loadDefinitionFile } from './definition/definitionFile.js';
 import { DefinitionVersionModel } from './storage/definitionModel.js';
@@ -102,7 +103,22 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     logger.info({ definitionVersion: seeded.version }, 'lead definition in force');
     const definitions = createDefinitionCache(options.definitionCacheMs ?? 5_000);
     const messages = createLeadMessages(app.client, postingClient, config.leadsChannelId);
-    jobs = createJobs(mongoose.connection.db!, { poster: messages, refresh: messages.refresh, now, logger, timing });
+    const reportRejection = async (lead: Lead) => {
+      if (!config.digestChannelId) {
+        logger.info({ leadId: lead.id, event: 'rejection_not_reported' }, 'DIGEST_CHANNEL_ID is not set: rejection not reported to marketing');
+        return;
+      }
+      await app.client.chat.postMessage({ channel: config.digestChannelId, unfurl_links: false, ...rejectionReport(lead) });
+    };
+    jobs = createJobs(mongoose.connection.db!, {
+      poster: messages,
+      refresh: messages.refresh,
+      reportRejection,
+      definition: definitions.current,
+      now,
+      logger,
+      timing,
+    });
     const scheduledJobs = jobs;
     const refreshMessage = async (lead: Lead) => {
       try {
@@ -112,7 +128,16 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
         await scheduledJobs.scheduleRefresh(lead.id);
       }
     };
-    registerListeners(app, { now, logger, refreshMessage });
+    registerListeners(app, {
+      now,
+      logger,
+      refreshMessage,
+      definition: definitions.current,
+      reportRejection: (leadId) =>
+        scheduledJobs.scheduleRejectionReport(leadId).catch((error: unknown) => {
+          logger.error({ leadId, err: error, event: 'rejection_report_schedule_failed' }, 'could not schedule the rejection report');
+        }),
+    });
     registerErrorHandler(app, logger);
 
     http.use(healthRoutes());

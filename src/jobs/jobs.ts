@@ -7,6 +7,8 @@ import { findLead, findPendingPostIds } from '../storage/leadRepository.js';
 import type { Lead } from '../leads/lead.js';
 import { classifySlackError, fixFor, retryAfterSeconds } from '../slack/slackErrors.js';
 import { retryDelayMs } from './backoff.js';
+import { autoAcceptOverdue } from '../usecases/autoAccept.js';
+import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 
 export type JobTiming = {
   /** How often each instance looks for due jobs. */
@@ -17,6 +19,8 @@ export type JobTiming = {
   sweepEvery: string;
   /** A pending post younger than this is still in its normal path. */
   sweepGraceMs: number;
+  /** How often claimed leads are checked against the verdict window. */
+  autoAcceptEvery: string;
 };
 
 export const DEFAULT_TIMING: JobTiming = {
@@ -25,6 +29,7 @@ export const DEFAULT_TIMING: JobTiming = {
   retryMaxMs: 5 * 60_000,
   sweepEvery: '1 minute',
   sweepGraceMs: 60_000,
+  autoAcceptEvery: '5 minutes',
 };
 
 type LeadJob = { leadId: string };
@@ -34,6 +39,7 @@ export type Jobs = {
   stop(): Promise<void>;
   schedulePost(leadId: string): Promise<void>;
   scheduleRefresh(leadId: string): Promise<void>;
+  scheduleRejectionReport(leadId: string): Promise<void>;
 };
 
 /**
@@ -44,7 +50,16 @@ export type Jobs = {
  */
 export function createJobs(
   db: Db,
-  deps: { poster: LeadPoster; refresh: (lead: Lead) => Promise<void>; now: () => Date; logger: Logger; timing: JobTiming },
+  deps: {
+    poster: LeadPoster;
+    refresh: (lead: Lead) => Promise<void>;
+    /** Sends marketing the rejection; throws what Slack answered. */
+    reportRejection: (lead: Lead) => Promise<void>;
+    definition: () => Promise<ActiveDefinition>;
+    now: () => Date;
+    logger: Logger;
+    timing: JobTiming;
+  },
 ): Jobs {
   const { logger, timing } = deps;
   const agenda = new Agenda({
@@ -112,7 +127,35 @@ export function createJobs(
     }
   });
 
+  agenda.define<LeadJob>(
+    'report-rejection',
+    async (job: Job<LeadJob>) => {
+      const lead = await findLead(job.attrs.data.leadId);
+      if (!lead) return;
+      try {
+        await deps.reportRejection(lead);
+      } catch (error) {
+        const failure = classifySlackError(error);
+        if (!failure.permanent) throw error;
+        logger.error({ leadId: lead.id, slackError: failure.code, fix: failure.fix, event: 'rejection_report_failed' }, `rejection report not sent: ${failure.fix}`);
+      }
+    },
+    { concurrency: 1, backoff: (ctx) => (ctx.attempt > 50 ? null : backoff(ctx)) },
+  );
+
+  agenda.define('auto-accept-overdue', async () => {
+    const { definition } = await deps.definition();
+    for (const lead of await autoAcceptOverdue(deps.now(), definition)) {
+      logger.info({ leadId: lead.id, event: 'lead_auto_accepted' }, 'no verdict within the window: counted as accepted');
+      await scheduleRefresh(lead.id);
+    }
+  });
+
   agenda.on('error', (error: Error) => logger.error({ err: error, event: 'jobs_error' }, 'job scheduler error'));
+
+  async function scheduleRefresh(leadId: string): Promise<void> {
+    await agenda.create<LeadJob>('refresh-lead-message', { leadId }).unique({ 'data.leadId': leadId }).save();
+  }
 
   /**
    * A plain insert: intake schedules a lead's post exactly once (see
@@ -129,6 +172,7 @@ export function createJobs(
       await db.collection('jobs').createIndex({ name: 1, 'data.leadId': 1 }, { name: 'job_lead' });
       await agenda.start();
       await agenda.every(timing.sweepEvery, 'sweep-pending-posts');
+      await agenda.every(timing.autoAcceptEvery, 'auto-accept-overdue');
     },
     async stop() {
       // Agenda prepares its collection in the background from construction;
@@ -137,8 +181,9 @@ export function createJobs(
       await agenda.stop();
     },
     schedulePost,
-    async scheduleRefresh(leadId) {
-      await agenda.create<LeadJob>('refresh-lead-message', { leadId }).unique({ 'data.leadId': leadId }).save();
+    scheduleRefresh,
+    async scheduleRejectionReport(leadId) {
+      await agenda.create<LeadJob>('report-rejection', { leadId }).save();
     },
   };
 }

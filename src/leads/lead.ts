@@ -29,7 +29,7 @@ export type HistoryEntry = {
   from: Stage | null;
   to: Stage;
   /** What happened, when the stage alone does not say it (e.g. "merged", "released"). */
-  event: 'received' | 'merged' | 'qualified' | 'claimed' | 'released' | Step | 'auto_accepted';
+  event: 'received' | 'merged' | 'qualified' | 'claimed' | 'released' | Step | 'auto_accepted' | 'requalified';
   /** The definition version a qualification was judged by. */
   definitionVersion?: number;
   /** What the person said with the step: a reason, a note, an amount. */
@@ -70,7 +70,7 @@ export type Lead = LeadFields & {
   /** The first contact: the end of speed-to-lead. */
   firstTouchAt: Date | null;
   /** How it ended: won with an amount, or lost with a reason. */
-  outcome: { kind: 'won'; amount: number; currency: string } | { kind: 'lost'; reason: string; note?: string } | null;
+  outcome: { kind: 'won'; amount: number; currency: string } | { kind: 'lost'; reason: string; reasonLabel?: string; note?: string } | null;
   /** Reps who said "not a lead": it is never offered to them again. */
   rejectedBy: string[];
   post: PostState;

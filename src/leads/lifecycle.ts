@@ -8,7 +8,7 @@ export type Step = 'accept' | 'reject' | 'contacted' | 'meeting' | 'opportunity'
 
 export type Verdict =
   | { kind: 'accepted' | 'auto_accepted'; at: Date; by: string }
-  | { kind: 'rejected'; at: Date; by: string; reason: string; note?: string };
+  | { kind: 'rejected'; at: Date; by: string; reason: string; reasonLabel?: string; note?: string };
 
 /** The parts of a lead the rules look at. */
 export type LifeState = { stage: Stage; verdict: Verdict | null; firstTouchAt: Date | null };

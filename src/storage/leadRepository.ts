@@ -162,6 +162,19 @@ export async function applyStep(
   return doc ? toLead(doc) : null;
 }
 
+/** A rejected lead back to mql, unowned and without a verdict; `rejectedBy` stays. */
+export async function requalify(lead: Lead, at: Date, by: Actor): Promise<Lead | null> {
+  const doc = await LeadModel.findOneAndUpdate(
+    { _id: lead.id, stage: 'rejected' },
+    {
+      $set: { stage: 'mql', owner: null, verdict: null, firstTouchAt: null },
+      $push: { history: { at, by, from: 'rejected', to: 'mql', event: 'requalified' } },
+    },
+    { returnDocument: 'after' },
+  ).lean();
+  return doc ? toLead(doc) : null;
+}
+
 /** Claimed leads still without a verdict, claimed before `claimedBefore`. */
 export async function findVerdictOverdue(claimedBefore: Date, limit: number): Promise<Lead[]> {
   const docs = await LeadModel.find({ stage: 'sal', verdict: null, 'owner.claimedAt': { $lte: claimedBefore } }).limit(limit).lean();

@@ -6,6 +6,7 @@ export type ClaimOutcome =
   | { kind: 'already_yours'; lead: Lead }
   | { kind: 'taken'; lead: Lead & { owner: NonNullable<Lead['owner']> } }
   | { kind: 'not_claimable'; lead: Lead }
+  | { kind: 'rejected_before'; lead: Lead }
   | { kind: 'not_found' };
 
 /** The first rep to claim wins; everyone else learns who has the lead. */
@@ -16,6 +17,7 @@ export async function claimLead(leadId: string, userId: string, now: Date): Prom
   const lead = await leads.findLead(leadId);
   if (!lead) return { kind: 'not_found' };
   if (lead.owner?.userId === userId) return { kind: 'already_yours', lead };
+  if (lead.rejectedBy.includes(userId) && lead.stage === 'mql') return { kind: 'rejected_before', lead };
   if (lead.owner) return { kind: 'taken', lead: { ...lead, owner: lead.owner } };
   return { kind: 'not_claimable', lead };
 }

@@ -40,13 +40,29 @@ export async function recordStep(
           ? {
               verdict:
                 input.step === 'reject'
-                  ? { kind: 'rejected' as const, at: deps.now, by, reason: details!.reason!, ...(details?.note ? { note: details.note } : {}) }
+                  ? {
+                      kind: 'rejected' as const,
+                      at: deps.now,
+                      by,
+                      reason: details!.reason!,
+                      reasonLabel: labelOf(deps.definition.rejectionReasons, details!.reason!),
+                      ...(details?.note ? { note: details.note } : {}),
+                    }
                   : { kind: 'accepted' as const, at: deps.now, by },
             }
           : {}),
         ...(plan.setsFirstTouch ? { firstTouchAt: deps.now } : {}),
         ...(input.step === 'won' ? { outcome: { kind: 'won' as const, amount: details!.amount!, currency: details!.currency! } } : {}),
-        ...(input.step === 'lost' ? { outcome: { kind: 'lost' as const, reason: details!.reason!, ...(details?.note ? { note: details.note } : {}) } } : {}),
+        ...(input.step === 'lost'
+          ? {
+              outcome: {
+                kind: 'lost' as const,
+                reason: details!.reason!,
+                reasonLabel: labelOf(deps.definition.lostReasons, details!.reason!),
+                ...(details?.note ? { note: details.note } : {}),
+              },
+            }
+          : {}),
         ...(details && Object.keys(details).length > 0 ? { details } : {}),
       },
       deps.now,
@@ -56,6 +72,10 @@ export async function recordStep(
   }
   const lead = await leads.findLead(input.leadId);
   return lead ? { kind: 'refused', reason: 'The lead changed while you were recording this; look at it again.', lead } : { kind: 'not_found' };
+}
+
+function labelOf(reasons: Array<{ key: string; label: string }>, key: string): string {
+  return reasons.find((r) => r.key === key)?.label ?? key;
 }
 
 function checkDetails(step: Step, details: StepDetails, definition: LeadDefinition): StepOutcome | null {

@@ -49,8 +49,12 @@ describe('when a rep clicks Claim', () => {
     expect(update.args.ts).toBe(ts);
     const text = JSON.stringify(update.args.blocks);
     expect(text).toMatch(/Claimed by <@U0REP0001> · (under a minute|\d+ min) after posting/);
-    expect(buttonsIn(update.args.blocks)).toEqual([{ action_id: ACTION_RELEASE, value: id, text: 'Release' }]);
-    expect(update.args.text).toContain('claimed by <@U0REP0001>');
+    expect(buttonsIn(update.args.blocks)).toEqual([
+      { action_id: 'lead_step_accept', value: id, text: 'Accept' },
+      { action_id: 'lead_step_reject', value: id, text: 'Not a lead' },
+      { action_id: ACTION_RELEASE, value: id, text: 'Release' },
+    ]);
+    expect(update.args.text).toContain('SAL, claimed by <@U0REP0001>');
   });
 
   it('lets exactly one of 20 reps clicking at once win, and tells each of the others who has it', async () => {

@@ -39,6 +39,8 @@ export class FakeSlack {
   private counter = 100;
   /** chat.postMessage calls per channel in the current second, when limited. */
   private postsThisSecond = new Map<string, { second: number; count: number }>();
+  /** Modals the app opened, newest last. */
+  readonly views: Array<{ trigger_id: string; view: any }> = [];
   /** The WebSocket URL apps.connections.open hands out (see FakeSocketMode). */
   socketModeUrl: string | undefined;
 
@@ -84,6 +86,7 @@ export class FakeSlack {
     this.calls.length = 0;
     this.messages.clear();
     this.failures.clear();
+    this.views.length = 0;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -149,6 +152,11 @@ export class FakeSlack {
           .sort((a, b) => Number(b.ts) - Number(a.ts))
           .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(String(args.include_all_metadata) === 'true' && m.metadata ? { metadata: m.metadata } : {}) }));
         return { ok: true, messages, has_more: false, pin_count: 0, response_metadata: { next_cursor: '' } };
+      }
+      case 'views.open': {
+        const base = slackFixture<Record<string, any>>('views.open.ok.json');
+        this.views.push({ trigger_id: args.trigger_id, view: args.view });
+        return { ...base, view: { ...base.view, ...args.view, id: `V${this.counter++}` } };
       }
       case 'chat.postEphemeral':
         return { ...slackFixture('chat.postEphemeral.ok.json'), message_ts: this.newTs() };

@@ -38,3 +38,28 @@ export function buttonClick(overrides: { userId: string; actionId: string; value
     actions: [action],
   };
 }
+
+/**
+ * A modal submission as Slack sends it, built from the real view_submission
+ * payload in fixtures: the view the app opened, with the person's answers.
+ */
+export function modalSubmission(overrides: { userId: string; view: { callback_id: string; private_metadata?: string }; values: Record<string, Record<string, unknown>> }) {
+  const base = slackFixture<Record<string, any>>('view_submission.json');
+  return {
+    ...base,
+    user: { ...base.user, id: overrides.userId },
+    view: {
+      ...base.view,
+      callback_id: overrides.view.callback_id,
+      private_metadata: overrides.view.private_metadata ?? '',
+      state: { values: overrides.values },
+    },
+  };
+}
+
+/** The state.values shapes Slack sends for the inputs Leadloop uses. */
+export const answer = {
+  select: (value: string) => ({ value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } } }),
+  text: (value: string) => ({ value: { type: 'plain_text_input', value } }),
+  number: (value: string) => ({ value: { type: 'number_input', value } }),
+};

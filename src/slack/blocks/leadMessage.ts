@@ -1,10 +1,23 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { Lead } from '../../leads/lead.js';
+import { nextSteps, type Step } from '../../leads/lifecycle.js';
 import { shortDuration } from './duration.js';
 import { LIMITS, mrkdwn, mrkdwnSafe, oneLine, plain, slackDate, truncate } from './text.js';
 
 export const ACTION_CLAIM = 'lead_claim';
 export const ACTION_RELEASE = 'lead_release';
+/** One action id per step: lead_step_accept, lead_step_won, … */
+export const stepActionId = (step: Step) => `lead_step_${step}`;
+
+const STEP_BUTTONS: Record<Step, { text: string; style?: 'primary' | 'danger' }> = {
+  accept: { text: 'Accept', style: 'primary' },
+  reject: { text: 'Not a lead', style: 'danger' },
+  contacted: { text: 'Contacted' },
+  meeting: { text: 'Meeting booked' },
+  opportunity: { text: 'Opportunity' },
+  won: { text: 'Won', style: 'primary' },
+  lost: { text: 'Lost' },
+};
 /** Message metadata that marks a message as a lead's post (lets a retry find it). */
 export const LEAD_METADATA_EVENT = 'leadloop_lead_posted';
 
@@ -64,38 +77,58 @@ function qualificationLines(lead: Lead): string | null {
 }
 
 function claimSection(lead: Lead): KnownBlock[] {
-  if (lead.owner) {
-    const postedAt = lead.post.status === 'posted' ? lead.post.postedAt : lead.receivedAt;
-    const after = shortDuration(postedAt.getTime(), lead.owner.claimedAt.getTime());
-    return [
-      { type: 'section', text: mrkdwn(`:white_check_mark: Claimed by <@${lead.owner.userId}> · ${after} after posting`) },
-      actions(lead, { text: 'Release', action_id: ACTION_RELEASE }),
-    ];
+  if (!lead.owner) {
+    return lead.stage === 'mql' ? [actions(lead, [{ text: 'Claim', action_id: ACTION_CLAIM, style: 'primary' }])] : [];
   }
-  return [actions(lead, { text: 'Claim', action_id: ACTION_CLAIM, style: 'primary' })];
+  const postedAt = lead.post.status === 'posted' ? lead.post.postedAt : lead.receivedAt;
+  const claimedAt = lead.owner.claimedAt;
+  const lines = [`:white_check_mark: Claimed by <@${lead.owner.userId}> · ${shortDuration(postedAt.getTime(), claimedAt.getTime())} after posting`];
+  const { verdict, outcome } = lead;
+  if (verdict?.kind === 'accepted') lines.push(`:thumbsup: Accepted by <@${verdict.by}>`);
+  if (verdict?.kind === 'auto_accepted') lines.push(':hourglass: Accepted automatically: no verdict within the verdict window');
+  if (verdict?.kind === 'rejected') {
+    lines.push(`:no_entry_sign: Not a lead: *${mrkdwnSafe(verdict.reasonLabel ?? verdict.reason, 75)}*${verdict.note ? ` — “${mrkdwnSafe(oneLine(verdict.note), 300)}”` : ''}`);
+  }
+  if (lead.firstTouchAt) lines.push(`:telephone_receiver: First contact ${shortDuration(claimedAt.getTime(), lead.firstTouchAt.getTime())} after claiming`);
+  if (outcome?.kind === 'won') lines.push(`:trophy: Won: *${formatAmount(outcome.amount, outcome.currency)}*`);
+  if (outcome?.kind === 'lost') {
+    lines.push(`:x: Lost: *${mrkdwnSafe(outcome.reasonLabel ?? outcome.reason, 75)}*${outcome.note ? ` — “${mrkdwnSafe(oneLine(outcome.note), 300)}”` : ''}`);
+  }
+
+  const buttons = nextSteps(lead).map((step) => ({ ...STEP_BUTTONS[step], action_id: stepActionId(step) }));
+  if (lead.stage === 'sal' && !verdict) buttons.push({ text: 'Release', action_id: ACTION_RELEASE });
+  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(truncate(lines.join('\n'), LIMITS.sectionText)) }];
+  if (buttons.length > 0) blocks.push(actions(lead, buttons));
+  return blocks;
 }
 
-function actions(lead: Lead, button: { text: string; action_id: string; style?: 'primary' | 'danger' }): ActionsBlock {
+function actions(lead: Lead, buttons: Array<{ text: string; action_id: string; style?: 'primary' | 'danger' }>): ActionsBlock {
   return {
     type: 'actions',
-    block_id: `lead_actions`,
-    elements: [
-      {
-        type: 'button',
-        action_id: button.action_id,
-        text: plain(button.text, LIMITS.buttonText),
-        value: lead.id,
-        ...(button.style ? { style: button.style } : {}),
-      },
-    ],
+    block_id: 'lead_actions',
+    elements: buttons.map((button) => ({
+      type: 'button' as const,
+      action_id: button.action_id,
+      text: plain(button.text, LIMITS.buttonText),
+      value: lead.id,
+      ...(button.style ? { style: button.style } : {}),
+    })),
   };
+}
+
+function formatAmount(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${amount} ${currency}`;
+  }
 }
 
 /** Notification and screen-reader text: who, where from, and whether it is still free. */
 function fallbackText(lead: Lead): string {
   const title = lead.contact.title ? ` (${lead.contact.title})` : '';
   const origin = [lead.source, lead.campaign].filter(Boolean).join(' / ');
-  const status = lead.owner ? `claimed by <@${lead.owner.userId}>` : 'waiting to be claimed';
+  const status = lead.owner ? `${lead.stage.toUpperCase()}, claimed by <@${lead.owner.userId}>` : 'waiting to be claimed';
   const text = `New lead: ${escapeForFallback(who(lead) + title)}${origin ? ` — ${escapeForFallback(origin)}` : ''} — ${status}`;
   return truncate(oneLine(text), LIMITS.fallbackText);
 }

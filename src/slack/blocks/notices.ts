@@ -8,6 +8,9 @@ export const notices = {
   notClaimable: (stage: string) => `This lead can no longer be claimed (it is at stage ${stage.toUpperCase()}).`,
   notFound: () => 'This lead no longer exists in Leadloop.',
   notYours: (ownerId: string) => `Only <@${ownerId}>, who owns this lead, can release it.`,
-  notReleasable: () => 'This lead is not claimed, so there is nothing to release.',
+  notReleasable: () => 'This lead cannot be released: it is not claimed, or its verdict is already given.',
+  onlyOwner: (ownerId: string | null) =>
+    ownerId ? `Only <@${ownerId}>, who owns this lead, can do that.` : 'Claim the lead first.',
+  rejectedBefore: () => 'You said this lead was not a lead, so it will not be given to you again.',
   unexpected: () => 'Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.',
 } as const;

@@ -1,10 +1,15 @@
 import type { Lead } from '../../leads/lead.js';
 import type { Logger } from '../../logger.js';
+import type { ActiveDefinition } from '../../usecases/leadDefinition.js';
 
 /** What listeners need from the rest of the app. */
 export type Listeners = {
   now: () => Date;
   logger: Logger;
+  /** The lead definition in force (reasons for the modals, rules for the details). */
+  definition: () => Promise<ActiveDefinition>;
+  /** Tells marketing that sales rejected a lead (in the background, retried). */
+  reportRejection: (leadId: string) => Promise<void>;
   /** Brings the channel message in line with the lead, retrying in the background if Slack fails. */
   refreshMessage: (lead: Lead) => Promise<void>;
 };

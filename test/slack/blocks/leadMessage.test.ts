@@ -62,12 +62,40 @@ describe('leadMessage', () => {
     expect(text).toBe('New lead: Dana Whitfield · Northwind (VP Ops) — webinar / q4 — waiting to be claimed');
   });
 
-  it('shows the owner, the time to claim and a Release button once claimed', () => {
-    const claimed = lead({ stage: 'sal', owner: { userId: 'U123', claimedAt: new Date(receivedAt.getTime() + 12 * 60_000) } });
+  const minutes = (n: number) => new Date(receivedAt.getTime() + n * 60_000);
+  const buttons = (l: Lead) => ((leadMessage(l).blocks.find((b) => b.type === 'actions') as any)?.elements ?? []).map((e: any) => e.text.text);
+
+  it('shows the owner, the time to claim, the verdict buttons and Release once claimed', () => {
+    const claimed = lead({ stage: 'sal', owner: { userId: 'U123', claimedAt: minutes(12) } });
     const { blocks, text } = leadMessage(claimed);
     expect(texts(blocks).join('\n')).toContain('Claimed by <@U123> · 12 min after posting');
-    expect((blocks.find((b) => b.type === 'actions') as any).elements[0].action_id).toBe(ACTION_RELEASE);
-    expect(text).toContain('claimed by <@U123>');
+    expect(buttons(claimed)).toEqual(['Accept', 'Not a lead', 'Release']);
+    expect((blocks.find((b) => b.type === 'actions') as any).elements.at(-1).action_id).toBe(ACTION_RELEASE);
+    expect(text).toContain('SAL, claimed by <@U123>');
+  });
+
+  it('follows the lead to won: verdict, first contact and amount, with only the next steps as buttons', () => {
+    const owner = { userId: 'U123', claimedAt: minutes(5) };
+    const accepted = lead({ stage: 'sal', owner, verdict: { kind: 'accepted', at: minutes(6), by: 'U123' } });
+    expect(buttons(accepted)).toEqual(['Contacted', 'Meeting booked', 'Opportunity', 'Won', 'Lost']);
+    const won = lead({ ...accepted, stage: 'won', firstTouchAt: minutes(125), outcome: { kind: 'won', amount: 12500, currency: 'EUR' } });
+    const all = texts(leadMessage(won).blocks).join('\n');
+    expect(all).toContain('Accepted by <@U123>');
+    expect(all).toContain('First contact 2 h after claiming');
+    expect(all).toContain('Won: *€12,500.00*');
+    expect(all).toContain('Stage: *WON*');
+    expect(buttons(won)).toEqual([]);
+  });
+
+  it('shows a rejection with its reason and note, and no buttons', () => {
+    const rejected = lead({
+      stage: 'rejected',
+      owner: { userId: 'U123', claimedAt: minutes(5) },
+      verdict: { kind: 'rejected', at: minutes(6), by: 'U123', reason: 'no_budget', reasonLabel: 'No budget', note: 'Student <project>' },
+    });
+    const all = texts(leadMessage(rejected).blocks).join('\n');
+    expect(all).toContain('Not a lead: *No budget* — “Student &lt;project&gt;”');
+    expect(buttons(rejected)).toEqual([]);
   });
 
   it('never lets lead data ping the channel or become a link', () => {

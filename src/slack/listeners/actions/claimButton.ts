@@ -17,6 +17,8 @@ export function claimButton(deps: Listeners) {
         return tellClicker(args, notices.alreadyYours());
       case 'taken':
         return tellClicker(args, notices.taken(outcome.lead.owner.userId, outcome.lead.owner.claimedAt, now));
+      case 'rejected_before':
+        return tellClicker(args, notices.rejectedBefore());
       case 'not_claimable':
         return tellClicker(args, notices.notClaimable(outcome.lead.stage));
       case 'not_found':

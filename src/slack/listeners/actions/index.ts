@@ -1,10 +1,17 @@
 import type { App } from '@slack/bolt';
-import { ACTION_CLAIM, ACTION_RELEASE } from '../../blocks/leadMessage.js';
+import { ACTION_CLAIM, ACTION_RELEASE, stepActionId } from '../../blocks/leadMessage.js';
+import { lostModal, rejectModal, wonModal } from '../../blocks/stepModals.js';
 import type { Listeners } from '../deps.js';
 import { claimButton } from './claimButton.js';
 import { releaseButton } from './releaseButton.js';
+import { stepButton } from './stepButton.js';
+import { stepModalButton } from './stepModalButton.js';
 
 export function register(app: App, deps: Listeners): void {
   app.action(ACTION_CLAIM, claimButton(deps));
   app.action(ACTION_RELEASE, releaseButton(deps));
+  for (const step of ['accept', 'contacted', 'meeting', 'opportunity'] as const) app.action(stepActionId(step), stepButton(step, deps));
+  app.action(stepActionId('reject'), stepModalButton('reject', rejectModal, deps));
+  app.action(stepActionId('won'), stepModalButton('won', (lead, _definition, context) => wonModal(lead, context), deps));
+  app.action(stepActionId('lost'), stepModalButton('lost', lostModal, deps));
 }

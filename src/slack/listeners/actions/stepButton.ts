@@ -1,0 +1,16 @@
+import type { Step } from '../../../leads/lifecycle.js';
+import { recordStep } from '../../../usecases/recordStep.js';
+import type { Listeners } from '../deps.js';
+import { answerStep } from '../stepAnswers.js';
+import { buttonContext, tellClicker, type ButtonArgs } from './buttonContext.js';
+
+/** Accept, Contacted, Meeting booked, Opportunity: one click, one recorded step. */
+export function stepButton(step: Step, deps: Listeners) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const { leadId, userId } = buttonContext(args);
+    const { definition } = await deps.definition();
+    const outcome = await recordStep({ leadId, step, by: { kind: 'user', userId } }, { now: deps.now(), definition });
+    await answerStep(outcome, deps, (text) => tellClicker(args, text));
+  };
+}
