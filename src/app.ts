@@ -8,6 +8,8 @@ import type { Config } from './config.js';
 import { connectDatabase, StartupError, type Database } from './db/database.js';
 import { healthRoutes } from './http/healthRoutes.js';
 import { intakeRoutes } from './http/intakeRoutes.js';
+import { leadEventRoutes } from './http/leadEventRoutes.js';
+import { IdempotencyModel } from './storage/idempotencyRepository.js';
 import { createJobs, DEFAULT_TIMING, type JobTiming, type Jobs } from './jobs/jobs.js';
 import type { Lead } from './leads/lead.js';
 import { toSlackLogger, type Logger } from './logger.js';
@@ -98,7 +100,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
     });
-    await DefinitionVersionModel.createIndexes();
+    await Promise.all([DefinitionVersionModel.createIndexes(), IdempotencyModel.createIndexes()]);
     const seeded = await ensureDefinition(definitionFromFile, now());
     logger.info({ definitionVersion: seeded.version }, 'lead definition in force');
     const definitions = createDefinitionCache(options.definitionCacheMs ?? 5_000);
@@ -147,6 +149,15 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
         logger.warn({ leadId, err: error, event: 'lead_post_schedule_failed' }, 'could not schedule the post now; the sweep will');
       });
     http.use(intakeRoutes({ token: config.intakeApiToken, logger, now, schedulePost, definition: definitions.current }));
+    http.use(
+      leadEventRoutes({
+        token: config.intakeApiToken,
+        logger,
+        now,
+        definition: definitions.current,
+        refresh: (leadId) => scheduledJobs.scheduleRefresh(leadId).catch(() => undefined),
+      }),
+    );
     server = await listen(http, config.port);
     if (config.slack.socketMode) await app.start();
     await jobs.start();

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { Step } from '../leads/lifecycle.js';
+import type { Logger } from '../logger.js';
+import * as idempotency from '../storage/idempotencyRepository.js';
+import { findByIdentity } from '../storage/leadRepository.js';
+import type { ActiveDefinition } from '../usecases/leadDefinition.js';
+import { recordStep } from '../usecases/recordStep.js';
+import { apiErrors, bearerToken, jsonBody } from './apiMiddleware.js';
+
+/** The stage a CRM reports, and the step of the lead's life it means. */
+const STAGE_STEPS = { sql: 'meeting', opportunity: 'opportunity', won: 'won', lost: 'lost' } as const satisfies Record<string, Step>;
+
+const eventSchema = z.strictObject(
+  {
+    stage: z.enum(Object.keys(STAGE_STEPS) as Array<keyof typeof STAGE_STEPS>, { error: `must be one of: ${Object.keys(STAGE_STEPS).join(', ')}` }),
+    amount: z.number({ error: 'must be a number' }).optional(),
+    currency: z.string({ error: 'must be text' }).trim().toUpperCase().optional(),
+    reason: z.string({ error: 'must be text' }).trim().optional(),
+    note: z.string({ error: 'must be text' }).trim().max(1000, 'must be at most 1000 characters').optional(),
+  },
+  { error: 'must be a JSON object' },
+);
+
+type Deps = { token: string; logger: Logger; now: () => Date; definition: () => Promise<ActiveDefinition>; refresh: (leadId: string) => Promise<void> };
+
+/**
+ * POST /api/leads/{id}/events (or by-external-id/{id}, by-email/{email}): a CRM
+ * reports what became of a lead. Same rules and history as the buttons;
+ * idempotent by the Idempotency-Key header.
+ */
+export function leadEventRoutes(deps: Deps): Router {
+  const router = express.Router();
+  const handle = (find: (req: Request) => Promise<string | null>) => async (req: Request, res: Response) => {
+    const key = req.get('idempotency-key')?.trim();
+    if (key !== undefined && (key.length === 0 || key.length > 255)) {
+      res.status(400).json({ error: 'invalid_idempotency_key', message: 'Idempotency-Key must be 1 to 255 characters.' });
+      return;
+    }
+    if (key) {
+      const fingerprint = createHash('sha256').update(`${req.method} ${req.path} ${JSON.stringify(req.body)}`).digest('hex');
+      const reservation = await idempotency.reserve(key, fingerprint, deps.now());
+      if (reservation.kind === 'replay') {
+        res.status(reservation.status).set('Idempotent-Replayed', 'true').json(reservation.body);
+        return;
+      }
+      if (reservation.kind === 'in_progress') {
+        res.status(409).json({ error: 'request_in_progress', message: 'A request with this Idempotency-Key is still being processed; retry shortly.' });
+        return;
+      }
+      if (reservation.kind === 'mismatch') {
+        res.status(422).json({ error: 'idempotency_key_reused', message: 'This Idempotency-Key was already used for a different request.' });
+        return;
+      }
+    }
+    try {
+      const [status, body] = await answer(req, find, deps);
+      if (key) await idempotency.complete(key, status, body);
+      res.status(status).json(body);
+    } catch (error) {
+      if (key) await idempotency.release(key).catch(() => undefined);
+      throw error;
+    }
+  };
+
+  router.post('/api/leads/by-external-id/:externalId/events', bearerToken(deps.token), ...jsonBody,
+    handle(async (req) => (await findByIdentity({ externalId: String(req.params.externalId), contact: {} }))?.id ?? null));
+  router.post('/api/leads/by-email/:email/events', bearerToken(deps.token), ...jsonBody,
+    handle(async (req) => (await findByIdentity({ contact: { email: String(req.params.email) } }))?.id ?? null));
+  router.post('/api/leads/:id/events', bearerToken(deps.token), ...jsonBody, handle(async (req) => String(req.params.id)));
+  router.use('/api', apiErrors(deps.logger));
+  return router;
+}
+
+async function answer(req: Request, find: (req: Request) => Promise<string | null>, deps: Deps): Promise<[number, unknown]> {
+  const parsed = eventSchema.safeParse(req.body);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((k) => ({ field: k, message: 'is not a known field' }))
+        : [{ field: issue.path.join('.') || '(body)', message: issue.message }],
+    );
+    return [400, { error: 'invalid_event', message: 'The event has invalid fields; nothing was recorded.', fields }];
+  }
+  const leadId = await find(req);
+  if (!leadId) return [404, { error: 'lead_not_found', message: 'No lead matches that id, external id or email.' }];
+
+  const { stage, ...details } = parsed.data;
+  const { definition } = await deps.definition();
+  const outcome = await recordStep({ leadId, step: STAGE_STEPS[stage], by: { kind: 'api' }, details }, { now: deps.now(), definition });
+  switch (outcome.kind) {
+    case 'recorded':
+      deps.logger.info({ leadId, stage: outcome.lead.stage, event: 'lead_event_api' }, 'CRM reported a stage change');
+      await deps.refresh(leadId);
+      return [200, { id: outcome.lead.id, stage: outcome.lead.stage, recorded: true }];
+    case 'invalid':
+      return [400, { error: 'invalid_event', message: 'The event has invalid fields; nothing was recorded.', fields: [{ field: outcome.field, message: outcome.message }] }];
+    case 'refused':
+      return [409, { error: 'illegal_transition', message: outcome.reason, stage: outcome.lead.stage }];
+    case 'not_found':
+      return [404, { error: 'lead_not_found', message: 'No lead matches that id, external id or email.' }];
+    case 'not_owner':
+      return [409, { error: 'illegal_transition', message: 'Not allowed.' }]; // never for the API: it acts for the CRM
+  }
+}
