@@ -133,6 +133,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     registerListeners(app, {
       now,
       logger,
+      roles: config.roles,
       refreshMessage,
       definition: definitions.current,
       reportRejection: (leadId) =>

@@ -8,6 +8,12 @@ const slackChannelId = z
   .string()
   .regex(/^[CG][A-Z0-9]{6,}$/, 'must be a Slack channel ID such as C0123456789 (not a #name)');
 
+/** Comma-separated Slack user IDs, e.g. "U0123ABC,U0456DEF". */
+const userIdList = z
+  .string()
+  .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{6,}$/, 'must list Slack user IDs such as U0123456789, separated by commas')));
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string({ error: 'is missing (the Bot User OAuth Token, xoxb-…)' }).startsWith('xoxb-', 'must be a bot token starting with xoxb-'),
   SLACK_SIGNING_SECRET: z.string().min(1, 'is empty').optional(),
@@ -28,6 +34,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEADLOOP_DATA_DIR: z.string().min(1).default('.leadloop-data'),
   LEAD_DEFINITION_FILE: z.string().min(1).default('config/lead-definition.yml'),
+  LEADLOOP_ADMINS: userIdList.optional(),
+  LEADLOOP_SALES: userIdList.optional(),
+  LEADLOOP_MARKETING: userIdList.optional(),
 });
 
 export type Config = {
@@ -49,6 +58,8 @@ export type Config = {
   dataDir: string;
   /** The default lead definition, read on the first start only. */
   definitionFile: string;
+  /** Who may change the definition and override owners, and who speaks for sales and for marketing. */
+  roles: { admins: string[]; sales: string[]; marketing: string[] };
 };
 
 export class ConfigError extends Error {
@@ -97,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: values.LOG_LEVEL,
     dataDir: values.LEADLOOP_DATA_DIR,
     definitionFile: values.LEAD_DEFINITION_FILE,
+    roles: { admins: values.LEADLOOP_ADMINS ?? [], sales: values.LEADLOOP_SALES ?? [], marketing: values.LEADLOOP_MARKETING ?? [] },
   };
 }
 

@@ -18,6 +18,11 @@ export async function findActive(): Promise<DefinitionVersion | null> {
   return (await DefinitionVersionModel.findOne({ status: 'active' }).sort({ version: -1 }).lean()) as DefinitionVersion | null;
 }
 
+/** Changes waiting for approval, newest first. */
+export async function findProposals(): Promise<DefinitionVersion[]> {
+  return (await DefinitionVersionModel.find({ status: 'proposed' }).sort({ version: -1 }).limit(10).lean()) as DefinitionVersion[];
+}
+
 export async function findVersion(version: number): Promise<DefinitionVersion | null> {
   return (await DefinitionVersionModel.findOne({ version }).lean()) as DefinitionVersion | null;
 }

@@ -11,12 +11,13 @@ export type StepOutcome =
   | { kind: 'not_found' };
 
 /**
- * One step in a lead's life, said by its owner in Slack or reported by a CRM
- * (`by.kind === 'api'`). The same rules and history apply either way.
+ * One step in a lead's life, said by its owner (or an admin) in Slack or
+ * reported by a CRM (`by.kind === 'api'`). The same rules and history apply;
+ * the history records who actually did it.
  */
 export async function recordStep(
   input: { leadId: string; step: Step; by: Actor; details?: StepDetails },
-  deps: { now: Date; definition: LeadDefinition },
+  deps: { now: Date; definition: LeadDefinition; isAdmin?: (userId: string) => boolean },
 ): Promise<StepOutcome> {
   const problem = checkDetails(input.step, input.details ?? {}, deps.definition);
   if (problem) return problem;
@@ -25,7 +26,10 @@ export async function recordStep(
   for (let attempt = 0; attempt < 2; attempt++) {
     const lead = await leads.findLead(input.leadId);
     if (!lead) return { kind: 'not_found' };
-    if (input.by.kind === 'user' && lead.owner?.userId !== input.by.userId) return { kind: 'not_owner', ownerId: lead.owner?.userId ?? null };
+    const overrides = input.by.kind === 'user' && lead.owner !== null && (deps.isAdmin?.(input.by.userId) ?? false);
+    if (input.by.kind === 'user' && lead.owner?.userId !== input.by.userId && !overrides) {
+      return { kind: 'not_owner', ownerId: lead.owner?.userId ?? null };
+    }
 
     const plan = planStep(lead, input.step);
     if (!plan.ok) return { kind: 'refused', reason: plan.reason, lead };

@@ -126,7 +126,7 @@ describe('refusals', () => {
     app().slack.reset();
     await click(id, ts, 'U0INTRUDER', stepActionId('accept'));
     const note = await eventually(() => app().slack.accepted('chat.postEphemeral')[0], 5000, 'the refusal');
-    expect(note.args).toMatchObject({ user: 'U0INTRUDER', text: `Only <@${OWNER}>, who owns this lead, can do that.` });
+    expect(note.args).toMatchObject({ user: 'U0INTRUDER', text: `Only <@${OWNER}>, who owns this lead (or a Leadloop admin), can do that.` });
     await click(id, ts, 'U0INTRUDER', stepActionId('won'));
     await eventually(() => app().slack.accepted('chat.postEphemeral').length === 2, 5000, 'second refusal');
     expect(app().slack.views).toHaveLength(0);

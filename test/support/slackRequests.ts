@@ -63,3 +63,19 @@ export const answer = {
   text: (value: string) => ({ value: { type: 'plain_text_input', value } }),
   number: (value: string) => ({ value: { type: 'number_input', value } }),
 };
+
+/** A slash command as Slack sends it: form-encoded fields, signed. Built from the /leads fixture. */
+export function signedCommand(secret: string, overrides: { userId: string; text: string; channelId?: string }): SignedRequest {
+  const base = slackFixture<Record<string, string>>('slash_command_leads_adapted.json');
+  const fields = { ...base, user_id: overrides.userId, text: overrides.text, ...(overrides.channelId ? { channel_id: overrides.channelId } : {}) };
+  const body = new URLSearchParams(fields).toString();
+  const timestamp = Math.floor(Date.now() / 1000);
+  return {
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': slackSignature(secret, timestamp, body),
+    },
+  };
+}

@@ -4,7 +4,7 @@ import { startLeadloop, type RunningLeadloop } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeSlack } from './fakeSlack.js';
-import { signedInteraction } from './slackRequests.js';
+import { signedCommand, signedInteraction } from './slackRequests.js';
 import { uniqueDatabaseUri } from './testDatabase.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -34,6 +34,8 @@ export type TestApp = {
   postLead(body: unknown, init?: { token?: string | null; contentType?: string; raw?: string }): Promise<Response>;
   /** Sends a signed interactivity payload to /slack/events, as Slack does. */
   interact(payload: unknown): Promise<Response>;
+  /** Runs `/leads <text>` as that user, signed as Slack does; resolves with the HTTP answer. */
+  command(userId: string, text: string): Promise<Response>;
   stop(): Promise<void>;
 };
 
@@ -80,6 +82,10 @@ export async function startTestApp(
     },
     interact(payload) {
       const request = signedInteraction(SIGNING_SECRET, payload);
+      return fetch(`${url}/slack/events`, { method: 'POST', headers: request.headers, body: request.body });
+    },
+    command(userId, text) {
+      const request = signedCommand(SIGNING_SECRET, { userId, text, channelId: LEADS_CHANNEL });
       return fetch(`${url}/slack/events`, { method: 'POST', headers: request.headers, body: request.body });
     },
     async stop() {

@@ -10,7 +10,7 @@ export const notices = {
   notYours: (ownerId: string) => `Only <@${ownerId}>, who owns this lead, can release it.`,
   notReleasable: () => 'This lead cannot be released: it is not claimed, or its verdict is already given.',
   onlyOwner: (ownerId: string | null) =>
-    ownerId ? `Only <@${ownerId}>, who owns this lead, can do that.` : 'Claim the lead first.',
+    ownerId ? `Only <@${ownerId}>, who owns this lead (or a Leadloop admin), can do that.` : 'Claim the lead first.',
   rejectedBefore: () => 'You said this lead was not a lead, so it will not be given to you again.',
   unexpected: () => 'Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.',
 } as const;

@@ -1,6 +1,7 @@
 import type { Lead } from '../../leads/lead.js';
 import type { Logger } from '../../logger.js';
 import type { ActiveDefinition } from '../../usecases/leadDefinition.js';
+import type { Roles } from '../../roles/roles.js';
 
 /** What listeners need from the rest of the app. */
 export type Listeners = {
@@ -8,6 +9,8 @@ export type Listeners = {
   logger: Logger;
   /** The lead definition in force (reasons for the modals, rules for the details). */
   definition: () => Promise<ActiveDefinition>;
+  /** Who may change the definition and override owners, and who speaks for sales and marketing. */
+  roles: Roles;
   /** Tells marketing that sales rejected a lead (in the background, retried). */
   reportRejection: (leadId: string) => Promise<void>;
   /** Brings the channel message in line with the lead, retrying in the background if Slack fails. */

@@ -2,9 +2,11 @@ import type { App } from '@slack/bolt';
 import type { Listeners } from './deps.js';
 import * as actions from './actions/index.js';
 import * as views from './views/index.js';
+import * as commands from './commands/index.js';
 
 /** Binds every Slack listener; each kind registers its own ids. */
 export function registerListeners(app: App, deps: Listeners): void {
   actions.register(app, deps);
   views.register(app, deps);
+  commands.register(app, deps);
 }

@@ -6,6 +6,8 @@ import { claimButton } from './claimButton.js';
 import { releaseButton } from './releaseButton.js';
 import { stepButton } from './stepButton.js';
 import { stepModalButton } from './stepModalButton.js';
+import { approveDefinitionButton, proposeDefinitionButton } from './definitionButtons.js';
+import { ACTION_DEFINITION_APPROVE, ACTION_DEFINITION_PROPOSE } from '../../blocks/definitionView.js';
 
 export function register(app: App, deps: Listeners): void {
   app.action(ACTION_CLAIM, claimButton(deps));
@@ -14,4 +16,6 @@ export function register(app: App, deps: Listeners): void {
   app.action(stepActionId('reject'), stepModalButton('reject', rejectModal, deps));
   app.action(stepActionId('won'), stepModalButton('won', (lead, _definition, context) => wonModal(lead, context), deps));
   app.action(stepActionId('lost'), stepModalButton('lost', lostModal, deps));
+  app.action(ACTION_DEFINITION_APPROVE, approveDefinitionButton(deps));
+  app.action(ACTION_DEFINITION_PROPOSE, proposeDefinitionButton(deps));
 }

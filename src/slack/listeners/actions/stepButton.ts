@@ -1,4 +1,5 @@
 import type { Step } from '../../../leads/lifecycle.js';
+import { rolesOf } from '../../../roles/roles.js';
 import { recordStep } from '../../../usecases/recordStep.js';
 import type { Listeners } from '../deps.js';
 import { answerStep } from '../stepAnswers.js';
@@ -10,7 +11,8 @@ export function stepButton(step: Step, deps: Listeners) {
     await args.ack();
     const { leadId, userId } = buttonContext(args);
     const { definition } = await deps.definition();
-    const outcome = await recordStep({ leadId, step, by: { kind: 'user', userId } }, { now: deps.now(), definition });
+    const isAdmin = (id: string) => rolesOf(deps.roles, id).admin;
+    const outcome = await recordStep({ leadId, step, by: { kind: 'user', userId } }, { now: deps.now(), definition, isAdmin });
     await answerStep(outcome, deps, (text) => tellClicker(args, text));
   };
 }

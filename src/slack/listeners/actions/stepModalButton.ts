@@ -2,6 +2,7 @@ import type { ModalView } from '@slack/types';
 import type { LeadDefinition } from '../../../definition/definition.js';
 import type { Lead } from '../../../leads/lead.js';
 import { planStep, type Step } from '../../../leads/lifecycle.js';
+import { rolesOf } from '../../../roles/roles.js';
 import { findLead } from '../../../storage/leadRepository.js';
 import { notices } from '../../blocks/notices.js';
 import type { ModalContext } from '../../blocks/stepModals.js';
@@ -22,7 +23,8 @@ export function stepModalButton(
     const { leadId, userId, channelId } = buttonContext(args);
     const lead = await findLead(leadId);
     if (!lead) return tellClicker(args, notices.notFound());
-    if (lead.owner?.userId !== userId) return tellClicker(args, notices.onlyOwner(lead.owner?.userId ?? null));
+    const mayAct = lead.owner?.userId === userId || (lead.owner !== null && rolesOf(deps.roles, userId).admin);
+    if (!mayAct) return tellClicker(args, notices.onlyOwner(lead.owner?.userId ?? null));
     const plan = planStep(lead, step);
     if (!plan.ok) return tellClicker(args, plan.reason);
     const { definition } = await deps.definition();

@@ -2,9 +2,12 @@ import type { App } from '@slack/bolt';
 import { MODAL_LOST, MODAL_REJECT, MODAL_WON } from '../../blocks/stepModals.js';
 import type { Listeners } from '../deps.js';
 import { stepModalSubmission } from './stepModalSubmission.js';
+import { definitionSubmission } from './definitionSubmission.js';
+import { MODAL_DEFINITION } from '../../blocks/definitionModal.js';
 
 export function register(app: App, deps: Listeners): void {
   app.view(MODAL_REJECT, stepModalSubmission('reject', deps));
   app.view(MODAL_WON, stepModalSubmission('won', deps));
   app.view(MODAL_LOST, stepModalSubmission('lost', deps));
+  app.view(MODAL_DEFINITION, definitionSubmission(deps));
 }

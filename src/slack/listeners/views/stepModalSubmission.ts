@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { StepDetails } from '../../../leads/lead.js';
 import type { Step } from '../../../leads/lifecycle.js';
+import { rolesOf } from '../../../roles/roles.js';
 import { recordStep } from '../../../usecases/recordStep.js';
 import type { ModalContext } from '../../blocks/stepModals.js';
 import type { Listeners } from '../deps.js';
@@ -22,7 +23,7 @@ export function stepModalSubmission(step: Extract<Step, 'reject' | 'won' | 'lost
       await args.ack({ response_action: 'errors', errors: { [step === 'won' ? 'amount' : 'reason']: 'This form lost track of its lead; close it and click the button again.' } });
       return;
     }
-    const outcome = await recordStep({ leadId: context.leadId, step, by: { kind: 'user', userId: body.user.id }, details }, { now: deps.now(), definition });
+    const outcome = await recordStep({ leadId: context.leadId, step, by: { kind: 'user', userId: body.user.id }, details }, { now: deps.now(), definition, isAdmin: (id) => rolesOf(deps.roles, id).admin });
     if (outcome.kind === 'invalid') {
       await args.ack({ response_action: 'errors', errors: { [outcome.field === 'currency' ? 'currency' : outcome.field === 'amount' ? 'amount' : 'reason']: outcome.message } });
       return;
