@@ -50,6 +50,10 @@ const env = {
   LOG_LEVEL: 'warn',
 };
 
+const children: ChildProcess[] = [];
+// Whatever happens, no app process outlives the benchmark.
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
 const leadloop = await startProcess('src/main.ts', { ...env, PORT: '38101' }, /Leadloop is running|"port":38101/);
 const intake = await measureIntake('http://127.0.0.1:38101');
 const ids = intake.ids.slice(0, CLICKS);
@@ -88,7 +92,7 @@ async function measureIntake(url: string) {
             company: { name: `Company ${i % 97}`, size: '51-200', industry: 'Logistics', country: 'DE' },
             source: ['webinar', 'ads', 'referral'][i % 3],
             campaign: `c-${i % 7}`,
-            qualification: { need: 'yes', budget: 'approved', authority: 'decision maker', timeline: 'Q1' },
+            qualification: { need: 'clear', budget: 'approved', authority: 'decision_maker', timeline: 'this_quarter' },
           }),
         );
         if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${res.body}`);
@@ -139,7 +143,8 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
 
 function startProcess(script: string, childEnv: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', script], { env: { ...childEnv, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', script], { env: { ...childEnv, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
     let seen = '';
     const onData = (d: Buffer) => {
       seen += d.toString();

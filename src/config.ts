@@ -77,7 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = envSchema.safeParse(present);
   const problems: string[] = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    : parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
   const values = parsed.success ? parsed.data : undefined;
 
   for (const [name, message] of required) {

@@ -55,3 +55,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({})).toThrow(/SLACK_BOT_TOKEN.*LEADS_CHANNEL_ID.*INTAKE_API_TOKEN.*SLACK_SIGNING_SECRET/);
   });
 });
+
+describe('roles', () => {
+  it('reads comma-separated Slack user IDs for admins, sales and marketing', () => {
+    const config = loadConfig({ ...valid, LEADLOOP_ADMINS: 'U0ADMIN01, W0ADMIN02', LEADLOOP_SALES: 'U0SALES01', LEADLOOP_MARKETING: '' });
+    expect(config.roles).toEqual({ admins: ['U0ADMIN01', 'W0ADMIN02'], sales: ['U0SALES01'], marketing: [] });
+  });
+
+  it('refuses a name where an ID belongs, naming the setting', () => {
+    expect(() => loadConfig({ ...valid, LEADLOOP_SALES: 'U0SALES01,@dana' })).toThrow(/LEADLOOP_SALES must list Slack user IDs/);
+  });
+});
