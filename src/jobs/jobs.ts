@@ -100,21 +100,26 @@ export function createJobs(
     { concurrency: 1, backoff },
   );
 
-  agenda.define<LeadJob>(
-    'refresh-lead-message',
-    async (job: Job<LeadJob>) => {
-      const lead = await findLead(job.attrs.data.leadId);
-      if (!lead) return;
-      try {
-        await deps.refresh(lead);
-      } catch (error) {
-        const failure = classifySlackError(error);
-        if (!failure.permanent) throw error;
-        logger.error({ leadId: lead.id, slackError: failure.code, fix: failure.fix, event: 'message_refresh_failed' }, failure.fix);
-      }
-    },
-    { concurrency: 2, backoff: (ctx) => (ctx.attempt > 20 ? null : backoff(ctx)) },
-  );
+  /**
+   * A Slack call about one lead: retried (by the job's backoff) while it may
+   * pass, logged with its fix and dropped when no retry can help.
+   */
+  const slackCallForLead = (send: (lead: Lead) => Promise<void>, failedEvent: string) => async (job: Job<LeadJob>) => {
+    const lead = await findLead(job.attrs.data.leadId);
+    if (!lead) return;
+    try {
+      await send(lead);
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (!failure.permanent) throw error;
+      logger.error({ leadId: lead.id, slackError: failure.code, fix: failure.fix, event: failedEvent }, failure.fix);
+    }
+  };
+
+  agenda.define<LeadJob>('refresh-lead-message', slackCallForLead(deps.refresh, 'message_refresh_failed'), {
+    concurrency: 2,
+    backoff: (ctx) => (ctx.attempt > 20 ? null : backoff(ctx)),
+  });
 
   agenda.define('sweep-pending-posts', async () => {
     const before = new Date(deps.now().getTime() - timing.sweepGraceMs);
@@ -127,21 +132,10 @@ export function createJobs(
     }
   });
 
-  agenda.define<LeadJob>(
-    'report-rejection',
-    async (job: Job<LeadJob>) => {
-      const lead = await findLead(job.attrs.data.leadId);
-      if (!lead) return;
-      try {
-        await deps.reportRejection(lead);
-      } catch (error) {
-        const failure = classifySlackError(error);
-        if (!failure.permanent) throw error;
-        logger.error({ leadId: lead.id, slackError: failure.code, fix: failure.fix, event: 'rejection_report_failed' }, `rejection report not sent: ${failure.fix}`);
-      }
-    },
-    { concurrency: 1, backoff: (ctx) => (ctx.attempt > 50 ? null : backoff(ctx)) },
-  );
+  agenda.define<LeadJob>('report-rejection', slackCallForLead(deps.reportRejection, 'rejection_report_failed'), {
+    concurrency: 1,
+    backoff: (ctx) => (ctx.attempt > 50 ? null : backoff(ctx)),
+  });
 
   agenda.define('auto-accept-overdue', async () => {
     const { definition } = await deps.definition();

@@ -1,25 +1,16 @@
-import mongoose from 'mongoose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadDefinitionFile } from '../../src/definition/definitionFile.js';
 import { addApproval } from '../../src/definition/approval.js';
 import { DefinitionVersionModel } from '../../src/storage/definitionModel.js';
 import { findActive } from '../../src/storage/definitionRepository.js';
 import { approveDefinitionChange, ensureDefinition, proposeDefinitionChange } from '../../src/usecases/leadDefinition.js';
-import { uniqueDatabaseUri } from '../support/testDatabase.js';
+import { useDatabase } from '../support/testDatabase.js';
 
-const database = uniqueDatabaseUri();
 const shipped = await loadDefinitionFile('config/lead-definition.yml');
 const t0 = new Date('2026-11-02T09:00:00Z');
 const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
-beforeAll(async () => {
-  await mongoose.connect(database.uri);
-  await DefinitionVersionModel.createIndexes();
-});
-afterAll(async () => {
-  await mongoose.disconnect();
-  await database.drop();
-});
+useDatabase([DefinitionVersionModel]);
 beforeEach(async () => {
   await DefinitionVersionModel.deleteMany({});
 });

@@ -1,18 +1,10 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LeadModel } from '../../src/storage/leadModel.js';
 import { claimLead, insertLead, releaseLead } from '../../src/storage/leadRepository.js';
-import { uniqueDatabaseUri } from '../support/testDatabase.js';
+import { useDatabase } from '../support/testDatabase.js';
 
-const database = uniqueDatabaseUri();
-beforeAll(async () => {
-  await mongoose.connect(database.uri);
-  await LeadModel.createIndexes();
-});
-afterAll(async () => {
-  await mongoose.disconnect();
-  await database.drop();
-});
+useDatabase([LeadModel]);
 
 const at = new Date('2026-11-02T09:00:00Z');
 const api = { kind: 'api' } as const;

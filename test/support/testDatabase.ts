@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { MongoClient } from 'mongodb';
+import mongoose from 'mongoose';
 
 /**
  * A database of its own for one test file, on the server global setup found
@@ -20,6 +21,22 @@ export function uniqueDatabaseUri(): { uri: string; drop(): Promise<void> } {
       await client.close();
     },
   };
+}
+
+/**
+ * For tests of storage and use cases without the app: mongoose connected to
+ * a fresh database for this file, with the given models' indexes.
+ */
+export function useDatabase(models: Array<{ createIndexes(): Promise<unknown> }>): void {
+  const database = uniqueDatabaseUri();
+  beforeAll(async () => {
+    await mongoose.connect(database.uri);
+    await Promise.all(models.map((m) => m.createIndexes()));
+  });
+  afterAll(async () => {
+    await mongoose.disconnect();
+    await database.drop();
+  });
 }
 
 declare module 'vitest' {

@@ -1,25 +1,16 @@
-import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDefinitionFile } from '../../src/definition/definitionFile.js';
 import { LeadModel } from '../../src/storage/leadModel.js';
 import { claimLead, findLead, insertLead } from '../../src/storage/leadRepository.js';
 import { autoAcceptOverdue } from '../../src/usecases/autoAccept.js';
 import { recordStep } from '../../src/usecases/recordStep.js';
-import { uniqueDatabaseUri } from '../support/testDatabase.js';
+import { useDatabase } from '../support/testDatabase.js';
 
-const database = uniqueDatabaseUri();
 const definition = await loadDefinitionFile('config/lead-definition.yml'); // verdict window: 24 h
 const t0 = new Date('2026-11-02T09:00:00Z');
 const hours = (n: number) => new Date(t0.getTime() + n * 3_600_000);
 
-beforeAll(async () => {
-  await mongoose.connect(database.uri);
-  await LeadModel.createIndexes();
-});
-afterAll(async () => {
-  await mongoose.disconnect();
-  await database.drop();
-});
+useDatabase([LeadModel]);
 
 async function claimedAt(email: string, at: Date) {
   const lead = await insertLead({ contact: { email }, company: { name: 'X' }, qualification: {} }, 'mql', { status: 'pending' }, t0, { kind: 'api' });
