@@ -10,6 +10,8 @@ import { healthRoutes } from './http/healthRoutes.js';
 import { intakeRoutes } from './http/intakeRoutes.js';
 import { leadEventRoutes } from './http/leadEventRoutes.js';
 import { IdempotencyModel } from './storage/idempotencyRepository.js';
+import { findLead } from './storage/leadRepository.js';
+import { createKeyedQueue } from './util/keyedQueue.js';
 import { createJobs, DEFAULT_TIMING, type JobTiming, type Jobs } from './jobs/jobs.js';
 import type { Lead } from './leads/lead.js';
 import { toSlackLogger, type Logger } from './logger.js';
@@ -122,14 +124,18 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       timing,
     });
     const scheduledJobs = jobs;
-    const refreshMessage = async (lead: Lead) => {
-      try {
-        await messages.refresh(lead);
-      } catch (error) {
-        logger.warn({ leadId: lead.id, err: error, event: 'message_refresh_retry' }, 'message update failed; retrying in the background');
-        await scheduledJobs.scheduleRefresh(lead.id);
-      }
-    };
+    // Updates of one lead's message run in order and render the state as it is
+    // when they run, so the last update Slack gets is the latest state.
+    const refreshes = createKeyedQueue();
+    const refreshMessage = (lead: Lead) =>
+      refreshes.run(lead.id, async () => {
+        try {
+          await messages.refresh((await findLead(lead.id)) ?? lead);
+        } catch (error) {
+          logger.warn({ leadId: lead.id, err: error, event: 'message_refresh_retry' }, 'message update failed; retrying in the background');
+          await scheduledJobs.scheduleRefresh(lead.id);
+        }
+      });
     registerListeners(app, {
       now,
       logger,
@@ -156,7 +162,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
         logger,
         now,
         definition: definitions.current,
-        refresh: (leadId) => scheduledJobs.scheduleRefresh(leadId).catch(() => undefined),
+        refresh: (lead) => void refreshMessage(lead).catch(() => undefined),
       }),
     );
     server = await listen(http, config.port);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import type { Lead } from '../leads/lead.js';
 import type { Step } from '../leads/lifecycle.js';
 import type { Logger } from '../logger.js';
 import * as idempotency from '../storage/idempotencyRepository.js';
@@ -23,7 +24,14 @@ const eventSchema = z.strictObject(
   { error: 'must be a JSON object' },
 );
 
-type Deps = { token: string; logger: Logger; now: () => Date; definition: () => Promise<ActiveDefinition>; refresh: (leadId: string) => Promise<void> };
+type Deps = {
+  token: string;
+  logger: Logger;
+  now: () => Date;
+  definition: () => Promise<ActiveDefinition>;
+  /** Brings the lead's Slack message up to date, without the API answer waiting for Slack. */
+  refresh: (lead: Lead) => void;
+};
 
 /**
  * POST /api/leads/{id}/events (or by-external-id/{id}, by-email/{email}): a CRM
@@ -92,7 +100,7 @@ async function answer(req: Request, find: (req: Request) => Promise<string | nul
   switch (outcome.kind) {
     case 'recorded':
       deps.logger.info({ leadId, stage: outcome.lead.stage, event: 'lead_event_api' }, 'CRM reported a stage change');
-      await deps.refresh(leadId);
+      deps.refresh(outcome.lead);
       return [200, { id: outcome.lead.id, stage: outcome.lead.stage, recorded: true }];
     case 'invalid':
       return [400, { error: 'invalid_event', message: 'The event has invalid fields; nothing was recorded.', fields: [{ field: outcome.field, message: outcome.message }] }];

@@ -147,8 +147,13 @@ export function createJobs(
 
   agenda.on('error', (error: Error) => logger.error({ err: error, event: 'jobs_error' }, 'job scheduler error'));
 
+  /**
+   * Its own job each time: coalescing with unique() lost a refresh asked for
+   * while the previous one ran (agenda's save of the finished job overwrote
+   * it). Every refresh renders the lead's current state, so extras are harmless.
+   */
   async function scheduleRefresh(leadId: string): Promise<void> {
-    await agenda.create<LeadJob>('refresh-lead-message', { leadId }).unique({ 'data.leadId': leadId }).save();
+    await agenda.create<LeadJob>('refresh-lead-message', { leadId }).save();
   }
 
   /**

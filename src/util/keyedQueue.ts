@@ -1,0 +1,17 @@
+/**
+ * Runs tasks one after another per key (and in parallel across keys), so two
+ * updates of one Slack message cannot overtake each other.
+ */
+export function createKeyedQueue() {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    run<T>(key: string, task: () => Promise<T>): Promise<T> {
+      const previous = tails.get(key) ?? Promise.resolve();
+      const next = previous.catch(() => undefined).then(task);
+      tails.set(key, next);
+      // Forget the key once its last task is done, so the map stays small.
+      void next.catch(() => undefined).then(() => tails.get(key) === next && tails.delete(key));
+      return next;
+    },
+  };
+}
