@@ -7,6 +7,7 @@ import mongoose from 'mongoose';
 import type { Config } from './config.js';
 import { connectDatabase, StartupError, type Database } from './db/database.js';
 import { healthRoutes } from './http/healthRoutes.js';
+import { readinessRoutes, type Readiness } from './http/readinessRoutes.js';
 import { intakeRoutes } from './http/intakeRoutes.js';
 import { leadEventRoutes } from './http/leadEventRoutes.js';
 import { IdempotencyModel } from './storage/idempotencyRepository.js';
@@ -80,6 +81,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
 
   let jobs: Jobs | undefined;
   let server: Server | undefined;
+  const readiness: Readiness = { jobsStarted: false, slackVerified: false, stopping: false };
   try {
     // Both Slack checks come first, so a bad token stops start-up before
     // anything else (jobs, routes, the HTTP port) exists.
@@ -102,6 +104,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
     });
+    readiness.slackVerified = true;
     await Promise.all([DefinitionVersionModel.createIndexes(), IdempotencyModel.createIndexes()]);
     const seeded = await ensureDefinition(definitionFromFile, now());
     logger.info({ definitionVersion: seeded.version }, 'lead definition in force');
@@ -150,6 +153,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     registerErrorHandler(app, logger);
 
     http.use(healthRoutes());
+    http.use(readinessRoutes(readiness));
     const schedulePost = (leadId: string) =>
       scheduledJobs.schedulePost(leadId).catch((error: unknown) => {
         // The lead is stored; the pending-post sweep will schedule it.
@@ -168,13 +172,21 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     server = await listen(http, config.port);
     if (config.slack.socketMode) await app.start();
     await jobs.start();
+    readiness.jobsStarted = true;
   } catch (error) {
     await shutdown(server, app, jobs, database, config.slack.socketMode);
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, mode: config.slack.socketMode ? 'socket' : 'http' }, 'Leadloop is running');
-  return { port, stop: () => shutdown(server, app, jobs, database, config.slack.socketMode) };
+  return {
+    port,
+    stop: async () => {
+      readiness.stopping = true;
+      await shutdown(server, app, jobs, database, config.slack.socketMode);
+      logger.info({ event: 'stopped' }, 'Leadloop stopped');
+    },
+  };
 }
 
 /**
@@ -203,10 +215,16 @@ function listen(http: express.Express, port: number): Promise<Server> {
   });
 }
 
+/**
+ * Stop taking requests and let in-flight ones finish (idle keep-alive
+ * connections are closed at once), stop Socket Mode, let running jobs
+ * finish or hand them back, then close the database.
+ */
 async function shutdown(server: Server | undefined, app: App, jobs: Jobs | undefined, database: Database, socketMode: boolean) {
   if (server) {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
   }
   if (socketMode) await app.stop().catch(() => undefined);
   await jobs?.stop().catch(() => undefined);

@@ -12,7 +12,12 @@ try {
   const logger = createLogger(config.logLevel);
   const running = await startLeadloop(config, { logger });
   const stop = async (signal: string) => {
-    logger.info({ signal }, 'stopping');
+    logger.info({ signal, event: 'stopping' }, 'stopping: finishing requests and jobs');
+    // Kubernetes allows a grace period; never outlive 10 seconds.
+    setTimeout(() => {
+      logger.error({ event: 'stop_timeout' }, 'did not stop within 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
     await running.stop();
     process.exit(0);
   };

@@ -36,7 +36,7 @@ type LeadJob = { leadId: string };
 
 export type Jobs = {
   start(): Promise<void>;
-  stop(): Promise<void>;
+  stop(drainMs?: number): Promise<void>;
   schedulePost(leadId: string): Promise<void>;
   scheduleRefresh(leadId: string): Promise<void>;
   scheduleRejectionReport(leadId: string): Promise<void>;
@@ -173,11 +173,19 @@ export function createJobs(
       await agenda.every(timing.sweepEvery, 'sweep-pending-posts');
       await agenda.every(timing.autoAcceptEvery, 'auto-accept-overdue');
     },
-    async stop() {
+    /**
+     * Lets running jobs finish for up to `drainMs`; any still running then are
+     * unlocked, so another instance takes them over at once.
+     */
+    async stop(drainMs = 5_000) {
       // Agenda prepares its collection in the background from construction;
       // let that finish so closing the database cannot interrupt it.
       await agenda.ready.catch(() => undefined);
-      await agenda.stop();
+      const drained = await agenda.drain({ timeout: drainMs, closeConnection: false });
+      if (drained.timedOut) {
+        logger.warn({ running: drained.running, event: 'jobs_unlocked' }, 'jobs still running at shutdown were handed back');
+        await agenda.stop(false);
+      }
     },
     schedulePost,
     scheduleRefresh,

@@ -10,6 +10,14 @@ afterAll(async () => {
   await app.stop();
 });
 
+describe('GET /readyz', () => {
+  it('answers 200 once the database, the jobs and the Slack token are all good', async () => {
+    const res = await fetch(`${app.url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready', checks: { database: 'up', jobs: 'running', slack: 'verified', shutdown: 'no' } });
+  });
+});
+
 describe('GET /healthz', () => {
   it('answers 200 while the database answers', async () => {
     const res = await fetch(`${app.url}/healthz`);
@@ -22,6 +30,9 @@ describe('GET /healthz', () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: 'unavailable', database: 'down' });
+    const ready = await fetch(`${app.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'not ready', checks: { database: 'down' } });
     await mongoose.connect(app.config.mongodbUri!);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
