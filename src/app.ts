@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { connectDatabase, StartupError, type Database } from './db/database.js';
 import { healthRoutes } from './http/healthRoutes.js';
 import { readinessRoutes, type Readiness } from './http/readinessRoutes.js';
+import { bearerToken, perTokenRateLimit } from './http/apiMiddleware.js';
 import { intakeRoutes } from './http/intakeRoutes.js';
 import { leadEventRoutes } from './http/leadEventRoutes.js';
 import { IdempotencyModel } from './storage/idempotencyRepository.js';
@@ -159,10 +160,12 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
         // The lead is stored; the pending-post sweep will schedule it.
         logger.warn({ leadId, err: error, event: 'lead_post_schedule_failed' }, 'could not schedule the post now; the sweep will');
       });
-    http.use(intakeRoutes({ token: config.intakeApiToken, logger, now, schedulePost, definition: definitions.current }));
+    // One limiter for all API routes: the limit is per token, whichever route it calls.
+    const auth = [bearerToken(config.intakeApiTokens), perTokenRateLimit(config.intakeRateLimitPerMinute)];
+    http.use(intakeRoutes({ auth, logger, now, schedulePost, definition: definitions.current }));
     http.use(
       leadEventRoutes({
-        token: config.intakeApiToken,
+        auth,
         logger,
         now,
         definition: definitions.current,

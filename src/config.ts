@@ -25,7 +25,13 @@ const envSchema = z.object({
     .optional(),
   LEADS_CHANNEL_ID: slackChannelId.optional(),
   DIGEST_CHANNEL_ID: slackChannelId.optional(),
-  INTAKE_API_TOKEN: z.string().min(16, 'must be at least 16 characters (use a long random value)').optional(),
+  // Several tokens, comma-separated, let one be rotated without downtime.
+  INTAKE_API_TOKEN: z
+    .string()
+    .transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean))
+    .pipe(z.array(z.string().min(16, 'must be at least 16 characters each (use long random values)')).min(1, 'is empty'))
+    .optional(),
+  INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).default(600),
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535).default(3000),
   TZ: z
     .string()
@@ -51,7 +57,10 @@ export type Config = {
   mongodbUri: string | undefined;
   leadsChannelId: string;
   digestChannelId: string | undefined;
-  intakeApiToken: string;
+  /** Every token accepted on the intake API (old and new during a rotation). */
+  intakeApiTokens: string[];
+  /** Requests per minute allowed for each token, so one broken form cannot flood the channel. */
+  intakeRateLimitPerMinute: number;
   port: number;
   timeZone: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -102,7 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mongodbUri: values.MONGODB_URI,
     leadsChannelId: values.LEADS_CHANNEL_ID!,
     digestChannelId: values.DIGEST_CHANNEL_ID,
-    intakeApiToken: values.INTAKE_API_TOKEN!,
+    intakeApiTokens: values.INTAKE_API_TOKEN!,
+    intakeRateLimitPerMinute: values.INTAKE_RATE_LIMIT_PER_MINUTE,
     port: values.PORT,
     timeZone: values.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     logLevel: values.LOG_LEVEL,

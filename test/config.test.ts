@@ -56,6 +56,18 @@ describe('loadConfig', () => {
   });
 });
 
+describe('intake tokens', () => {
+  it('takes several tokens, comma-separated, and a per-token rate limit defaulting to 600 a minute', () => {
+    const config = loadConfig({ ...valid, INTAKE_API_TOKEN: 'first-token-0123456789, second-token-0123456789' });
+    expect(config.intakeApiTokens).toEqual(['first-token-0123456789', 'second-token-0123456789']);
+    expect(config.intakeRateLimitPerMinute).toBe(600);
+  });
+
+  it('refuses a short token among several', () => {
+    expect(() => loadConfig({ ...valid, INTAKE_API_TOKEN: 'first-token-0123456789,short' })).toThrow(/INTAKE_API_TOKEN must be at least 16 characters each/);
+  });
+});
+
 describe('roles', () => {
   it('reads comma-separated Slack user IDs for admins, sales and marketing', () => {
     const config = loadConfig({ ...valid, LEADLOOP_ADMINS: 'U0ADMIN01, W0ADMIN02', LEADLOOP_SALES: 'U0SALES01', LEADLOOP_MARKETING: '' });

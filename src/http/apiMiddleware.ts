@@ -1,22 +1,47 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import type { Logger } from '../logger.js';
 
 /** Largest body the API accepts; a real form submission is a few kilobytes. */
 export const MAX_BODY = '64kb';
 
-export function bearerToken(expected: string): RequestHandler {
-  const expectedDigest = digest(expected);
+/**
+ * Accepts any configured token. Each is compared in constant time, and all are
+ * compared, so neither the timing nor the count reveals which one was close.
+ * The matched token's digest prefix identifies it to the rate limiter
+ * (`res.locals.tokenKey`), never the token itself.
+ */
+export function bearerToken(tokens: string[]): RequestHandler {
+  const expected = tokens.map(digest);
   return (req, res, next) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    // Compare digests so the comparison takes the same time whatever the input length.
-    if (!match || !timingSafeEqual(digest(match[1]!.trim()), expectedDigest)) {
+    const match = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
+    const given = digest(match?.[1]?.trim() ?? '');
+    let matched = -1;
+    expected.forEach((candidate, index) => {
+      if (timingSafeEqual(given, candidate) && matched === -1) matched = index;
+    });
+    if (!match || matched === -1) {
       res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Send the intake token as "Authorization: Bearer <INTAKE_API_TOKEN>".' });
       return;
     }
+    res.locals.tokenKey = expected[matched]!.subarray(0, 8).toString('hex');
     next();
   };
+}
+
+/** Per token, per instance: a broken form gets 429 with Retry-After instead of flooding the channel. */
+export function perTokenRateLimit(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (_req, res) => String(res.locals.tokenKey),
+    handler: (_req, res) => {
+      res.status(429).json({ error: 'rate_limited', message: `At most ${perMinute} requests a minute per token; wait as Retry-After says, then send again.` });
+    },
+  });
 }
 
 export const requireJson: RequestHandler = (req, res, next) => {

@@ -1,5 +1,5 @@
-import express, { type Router } from 'express';
-import { apiErrors, bearerToken, jsonBody } from './apiMiddleware.js';
+import express, { type RequestHandler, type Router } from 'express';
+import { apiErrors, jsonBody } from './apiMiddleware.js';
 import { normalizeAnswers } from '../definition/judge.js';
 import { parseLeadInput } from '../leads/leadInput.js';
 import type { Logger } from '../logger.js';
@@ -9,9 +9,9 @@ import { intakeLead, type IntakeDeps } from '../usecases/intakeLead.js';
  * POST /api/leads: authenticate, check the body is JSON of sane size, validate
  * every field, store (or merge), answer. Each refusal changes nothing.
  */
-export function intakeRoutes(deps: IntakeDeps & { token: string; logger: Logger }): Router {
+export function intakeRoutes(deps: IntakeDeps & { auth: RequestHandler[]; logger: Logger }): Router {
   const router = express.Router();
-  router.post('/api/leads', bearerToken(deps.token), ...jsonBody, async (req, res) => {
+  router.post('/api/leads', ...deps.auth, ...jsonBody, async (req, res) => {
     const parsed = parseLeadInput(req.body);
     const answers = parsed.ok ? normalizeAnswers(parsed.lead.qualification, (await deps.definition()).definition) : undefined;
     if (!parsed.ok || !answers?.ok) {

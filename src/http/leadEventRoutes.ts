@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Lead } from '../leads/lead.js';
 import type { Step } from '../leads/lifecycle.js';
@@ -8,7 +8,7 @@ import * as idempotency from '../storage/idempotencyRepository.js';
 import { findByIdentity } from '../storage/leadRepository.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 import { recordStep } from '../usecases/recordStep.js';
-import { apiErrors, bearerToken, jsonBody } from './apiMiddleware.js';
+import { apiErrors, jsonBody } from './apiMiddleware.js';
 
 /** The stage a CRM reports, and the step of the lead's life it means. */
 const STAGE_STEPS = { sql: 'meeting', opportunity: 'opportunity', won: 'won', lost: 'lost' } as const satisfies Record<string, Step>;
@@ -25,7 +25,8 @@ const eventSchema = z.strictObject(
 );
 
 type Deps = {
-  token: string;
+  /** Token check and rate limit, shared by every API route. */
+  auth: RequestHandler[];
   logger: Logger;
   now: () => Date;
   definition: () => Promise<ActiveDefinition>;
@@ -72,11 +73,11 @@ export function leadEventRoutes(deps: Deps): Router {
     }
   };
 
-  router.post('/api/leads/by-external-id/:externalId/events', bearerToken(deps.token), ...jsonBody,
+  router.post('/api/leads/by-external-id/:externalId/events', ...deps.auth, ...jsonBody,
     handle(async (req) => (await findByIdentity({ externalId: String(req.params.externalId), contact: {} }))?.id ?? null));
-  router.post('/api/leads/by-email/:email/events', bearerToken(deps.token), ...jsonBody,
+  router.post('/api/leads/by-email/:email/events', ...deps.auth, ...jsonBody,
     handle(async (req) => (await findByIdentity({ contact: { email: String(req.params.email) } }))?.id ?? null));
-  router.post('/api/leads/:id/events', bearerToken(deps.token), ...jsonBody, handle(async (req) => String(req.params.id)));
+  router.post('/api/leads/:id/events', ...deps.auth, ...jsonBody, handle(async (req) => String(req.params.id)));
   router.use('/api', apiErrors(deps.logger));
   return router;
 }
