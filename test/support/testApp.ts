@@ -68,6 +68,8 @@ export async function startTestApp(
     slackTimeoutMs: 2_000,
   });
   const url = `http://127.0.0.1:${running.port}`;
+  /** Every email and phone this app was sent: none may ever appear in its logs. */
+  const contactData = new Set<string>();
   return {
     url,
     slack,
@@ -75,6 +77,10 @@ export async function startTestApp(
     config,
     running,
     postLead(body, init = {}) {
+      const contact = (body as { contact?: { email?: unknown; phone?: unknown } } | null)?.contact;
+      for (const value of [contact?.email, contact?.phone]) {
+        if (typeof value === 'string' && value.trim().length >= 6) contactData.add(value.trim());
+      }
       const headers: Record<string, string> = { 'content-type': init.contentType ?? 'application/json' };
       const token = init.token === undefined ? INTAKE_TOKEN : init.token;
       if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -92,6 +98,10 @@ export async function startTestApp(
       await running.stop();
       await slack.stop();
       await database.drop();
+      // Everything this app logged (at debug level) is scanned for lead contact data.
+      const everything = logs.raw.join('\n');
+      const leaked = [...contactData].filter((value) => everything.includes(value) || everything.includes(JSON.stringify(value).slice(1, -1)));
+      if (leaked.length > 0) throw new Error(`the logs contain lead contact data: ${leaked.slice(0, 5).join(', ')}`);
     },
   };
 }
