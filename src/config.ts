@@ -40,6 +40,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEADLOOP_DATA_DIR: z.string().min(1).default('.leadloop-data'),
   LEAD_DEFINITION_FILE: z.string().min(1).default('config/lead-definition.yml'),
+  /** Advanced: how long a post job stays locked to one instance (tests shorten it). */
+  LEADLOOP_POST_LOCK_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).max(600_000).optional(),
   LEADLOOP_ADMINS: userIdList.optional(),
   LEADLOOP_SALES: userIdList.optional(),
   LEADLOOP_MARKETING: userIdList.optional(),
@@ -69,6 +71,7 @@ export type Config = {
   definitionFile: string;
   /** Who may change the definition and override owners, and who speaks for sales and for marketing. */
   roles: { admins: string[]; sales: string[]; marketing: string[] };
+  postLockMs: number | undefined;
 };
 
 export class ConfigError extends Error {
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: values.LOG_LEVEL,
     dataDir: values.LEADLOOP_DATA_DIR,
     definitionFile: values.LEAD_DEFINITION_FILE,
+    postLockMs: values.LEADLOOP_POST_LOCK_MS,
     roles: { admins: values.LEADLOOP_ADMINS ?? [], sales: values.LEADLOOP_SALES ?? [], marketing: values.LEADLOOP_MARKETING ?? [] },
   };
 }

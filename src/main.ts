@@ -10,7 +10,7 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 try {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
-  const running = await startLeadloop(config, { logger });
+  const running = await startLeadloop(config, { logger, ...(config.postLockMs ? { timing: { postLockMs: config.postLockMs } } : {}) });
   const stop = async (signal: string) => {
     logger.info({ signal, event: 'stopping' }, 'stopping: finishing requests and jobs');
     // Kubernetes allows a grace period; never outlive 10 seconds.

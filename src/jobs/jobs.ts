@@ -21,6 +21,12 @@ export type JobTiming = {
   sweepGraceMs: number;
   /** How often claimed leads are checked against the verdict window. */
   autoAcceptEvery: string;
+  /**
+   * How long a post job stays locked to one instance. A post takes at most
+   * the Slack timeout (10 s) twice, so 30 s is safe; after an instance dies,
+   * another takes its posts over this soon.
+   */
+  postLockMs: number;
 };
 
 export const DEFAULT_TIMING: JobTiming = {
@@ -30,6 +36,7 @@ export const DEFAULT_TIMING: JobTiming = {
   sweepEvery: '1 minute',
   sweepGraceMs: 60_000,
   autoAcceptEvery: '5 minutes',
+  postLockMs: 30_000,
 };
 
 type LeadJob = { leadId: string };
@@ -97,7 +104,7 @@ export function createJobs(
     // One post at a time per instance: Slack takes about one message a second
     // per channel anyway, leads appear in the order they arrived, and a 429
     // stops the next post rather than racing one already in flight.
-    { concurrency: 1, backoff },
+    { concurrency: 1, backoff, lockLifetime: timing.postLockMs },
   );
 
   /**
