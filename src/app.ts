@@ -7,6 +7,8 @@ import mongoose from 'mongoose';
 import type { Config } from './config.js';
 import { connectDatabase, StartupError, type Database } from './db/database.js';
 import { healthRoutes } from './http/healthRoutes.js';
+import { requestLog } from './http/requestLog.js';
+import { countingFetch, createMetrics } from './ops/metrics.js';
 import { readinessRoutes, type Readiness } from './http/readinessRoutes.js';
 import { bearerToken, perTokenRateLimit } from './http/apiMiddleware.js';
 import { intakeRoutes } from './http/intakeRoutes.js';
@@ -54,11 +56,17 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   // A broken definition file stops start-up before anything else starts.
   const definitionFromFile = await loadDefinitionFile(config.definitionFile);
   const database = await connectDatabase(config, logger);
+  const metrics = createMetrics(() => mongoose.connection.db, now);
   const http = express();
   http.disable('x-powered-by');
+  http.use(requestLog(logger, metrics));
+  http.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   const slackLogger = toSlackLogger(logger);
   const clientOptions = {
     slackApiUrl: config.slack.apiUrl,
+    fetch: countingFetch(metrics),
     timeout: options.slackTimeoutMs ?? 10_000,
     // The client honours Retry-After on 429 itself; for 5xx and network errors
     // it tries a few quick times, then the job's longer backoff takes over.
@@ -119,6 +127,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       await app.client.chat.postMessage({ channel: config.digestChannelId, unfurl_links: false, ...rejectionReport(lead) });
     };
     jobs = createJobs(mongoose.connection.db!, {
+      metrics,
       poster: messages,
       refresh: messages.refresh,
       reportRejection,
@@ -141,6 +150,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
         }
       });
     registerListeners(app, {
+      metrics,
       now,
       logger,
       roles: config.roles,
@@ -162,7 +172,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       });
     // One limiter for all API routes: the limit is per token, whichever route it calls.
     const auth = [bearerToken(config.intakeApiTokens), perTokenRateLimit(config.intakeRateLimitPerMinute)];
-    http.use(intakeRoutes({ auth, logger, now, schedulePost, definition: definitions.current }));
+    http.use(intakeRoutes({ auth, logger, metrics, now, schedulePost, definition: definitions.current }));
     http.use(
       leadEventRoutes({
         auth,

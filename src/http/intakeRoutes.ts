@@ -3,13 +3,14 @@ import { apiErrors, jsonBody } from './apiMiddleware.js';
 import { normalizeAnswers } from '../definition/judge.js';
 import { parseLeadInput } from '../leads/leadInput.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import { intakeLead, type IntakeDeps } from '../usecases/intakeLead.js';
 
 /**
  * POST /api/leads: authenticate, check the body is JSON of sane size, validate
  * every field, store (or merge), answer. Each refusal changes nothing.
  */
-export function intakeRoutes(deps: IntakeDeps & { auth: RequestHandler[]; logger: Logger }): Router {
+export function intakeRoutes(deps: IntakeDeps & { auth: RequestHandler[]; logger: Logger; metrics: Metrics }): Router {
   const router = express.Router();
   router.post('/api/leads', ...deps.auth, ...jsonBody, async (req, res) => {
     const parsed = parseLeadInput(req.body);
@@ -21,7 +22,8 @@ export function intakeRoutes(deps: IntakeDeps & { auth: RequestHandler[]; logger
     }
     const result = await intakeLead({ ...parsed.lead, qualification: answers.answers }, { kind: 'api' }, deps);
     const { lead } = result;
-    deps.logger.info({ leadId: lead.id, stage: lead.stage, merged: result.merged, event: 'lead_received' }, 'lead received');
+    deps.logger.info({ leadId: lead.id, stage: lead.stage, merged: result.merged, requestId: res.locals.requestId, event: 'lead_received' }, 'lead received');
+    deps.metrics.leadsReceived.inc({ result: result.merged ? 'merged' : 'created' });
     const judged = lead.judgement ? { score: lead.judgement.score, threshold: lead.judgement.threshold, unmet: lead.judgement.unmet } : {};
     if (result.merged) {
       res.status(200).json({ id: lead.id, stage: lead.stage, merged: true, filledFields: result.filled, ...judged });

@@ -7,6 +7,7 @@ import { findLead, findPendingPostIds } from '../storage/leadRepository.js';
 import type { Lead } from '../leads/lead.js';
 import { classifySlackError, fixFor, retryAfterSeconds } from '../slack/slackErrors.js';
 import { retryDelayMs } from './backoff.js';
+import type { Metrics } from '../ops/metrics.js';
 import { autoAcceptOverdue } from '../usecases/autoAccept.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 
@@ -58,6 +59,7 @@ export type Jobs = {
 export function createJobs(
   db: Db,
   deps: {
+    metrics: Metrics;
     poster: LeadPoster;
     refresh: (lead: Lead) => Promise<void>;
     /** Sends marketing the rejection; throws what Slack answered. */
@@ -88,6 +90,7 @@ export function createJobs(
       try {
         const outcome = await postLead(leadId, { poster: deps.poster, now: deps.now });
         logger.info({ leadId, outcome, event: 'lead_post' }, `lead post ${outcome}`);
+        if (outcome === 'posted') deps.metrics.leadsPosted.inc();
         if (outcome === 'failed_permanently') {
           const lead = await findLead(leadId);
           const code = lead?.post.status === 'failed' ? lead.post.error : 'unknown';

@@ -1,10 +1,12 @@
 import type { Lead } from '../../leads/lead.js';
 import type { Logger } from '../../logger.js';
+import type { Metrics } from '../../ops/metrics.js';
 import type { ActiveDefinition } from '../../usecases/leadDefinition.js';
 import type { Roles } from '../../roles/roles.js';
 
 /** What listeners need from the rest of the app. */
 export type Listeners = {
+  metrics: Metrics;
   now: () => Date;
   logger: Logger;
   /** The lead definition in force (reasons for the modals, rules for the details). */

@@ -12,6 +12,7 @@ export function claimButton(deps: Listeners) {
     switch (outcome.kind) {
       case 'claimed':
         deps.logger.info({ leadId, userId, event: 'lead_claimed' }, 'lead claimed');
+        deps.metrics.leadsClaimed.inc();
         return deps.refreshMessage(outcome.lead);
       case 'already_yours':
         return tellClicker(args, notices.alreadyYours());
