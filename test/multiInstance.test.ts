@@ -43,6 +43,13 @@ async function sendLead(instance: AppProcess, email: string): Promise<string> {
 }
 
 describe('several instances on one database', () => {
+  it('share one schedule for recurring work, however many started', async () => {
+    const jobs = client.db().collection('jobs');
+    for (const name of ['sweep-pending-posts', 'auto-accept-overdue']) {
+      expect(await jobs.countDocuments({ name }), name).toBe(1);
+    }
+  });
+
   it('post every lead exactly once, whichever instance took it in', async () => {
     const ids = await Promise.all(Array.from({ length: 24 }, (_, i) => sendLead(instances[i % 3]!, `multi-${i}@example.com`)));
     await eventually(async () => (await leads().countDocuments({ 'post.status': 'posted' })) >= 24, 60_000, 'all posted');
