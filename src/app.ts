@@ -1,14 +1,15 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, ExpressReceiver } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
+import type { App } from '@slack/bolt';
 import express from 'express';
 import mongoose from 'mongoose';
 import type { Config } from './config.js';
-import { connectDatabase, StartupError, type Database } from './db/database.js';
+import { connectDatabase, type Database } from './db/database.js';
 import { healthRoutes } from './http/healthRoutes.js';
 import { requestLog } from './http/requestLog.js';
-import { countingFetch, createMetrics } from './ops/metrics.js';
+import { createMetrics } from './ops/metrics.js';
+import { closeServer, listen } from './http/server.js';
+import { createSlackApp } from './slack/slackApp.js';
 import { readinessRoutes, type Readiness } from './http/readinessRoutes.js';
 import { bearerToken, perTokenRateLimit } from './http/apiMiddleware.js';
 import { intakeRoutes } from './http/intakeRoutes.js';
@@ -18,7 +19,7 @@ import { findLead } from './storage/leadRepository.js';
 import { createKeyedQueue } from './util/keyedQueue.js';
 import { createJobs, DEFAULT_TIMING, type JobTiming, type Jobs } from './jobs/jobs.js';
 import type { Lead } from './leads/lead.js';
-import { toSlackLogger, type Logger } from './logger.js';
+import type { Logger } from './logger.js';
 import { createLeadMessages } from './slack/leadMessages.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { registerErrorHandler } from './slack/errorHandler.js';
@@ -27,7 +28,6 @@ import { createDefinitionCache } from './definition/definitionCache.js';
 import { loadDefinitionFile } from './definition/definitionFile.js';
 import { DefinitionVersionModel } from './storage/definitionModel.js';
 import { ensureDefinition } from './usecases/leadDefinition.js';
-import { classifySlackError } from './slack/slackErrors.js';
 
 export type LeadloopOptions = {
   logger: Logger;
@@ -63,56 +63,15 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   http.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  const slackLogger = toSlackLogger(logger);
-  const clientOptions = {
-    slackApiUrl: config.slack.apiUrl,
-    fetch: countingFetch(metrics),
-    timeout: options.slackTimeoutMs ?? 10_000,
-    // The client honours Retry-After on 429 itself; for 5xx and network errors
-    // it tries a few quick times, then the job's longer backoff takes over.
-    retryConfig: { retries: options.slackRetries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
-  };
-  const receiver = config.slack.socketMode
-    ? undefined
-    : new ExpressReceiver({
-        signingSecret: config.slack.signingSecret!,
-        endpoints: '/slack/events',
-        app: http,
-        logger: slackLogger,
-      });
-  const app = new App({
-    token: config.slack.botToken,
-    logger: slackLogger,
-    clientOptions,
-    deferInitialization: true,
-    ...(receiver ? { receiver } : { appToken: config.slack.appToken, socketMode: true }),
-  });
+  const { app, postingClient, verify } = createSlackApp(config, http, logger, metrics, { retries: options.slackRetries, timeoutMs: options.slackTimeoutMs });
 
   let jobs: Jobs | undefined;
   let server: Server | undefined;
   const readiness: Readiness = { jobsStarted: false, slackVerified: false, stopping: false };
   try {
-    // Both Slack checks come first, so a bad token stops start-up before
+    // The Slack checks come first, so a bad token stops start-up before
     // anything else (jobs, routes, the HTTP port) exists.
-    if (config.slack.socketMode) await checkAppToken(config, clientOptions);
-    await app.init().catch((error: unknown) => {
-      const failure = classifySlackError(error);
-      throw new StartupError(
-        failure.code.startsWith('http_') || failure.code === 'request_failed' || failure.code === 'unexpected'
-          ? `Leadloop could not reach Slack at ${config.slack.apiUrl} to check SLACK_BOT_TOKEN (${(error as Error).message}); check the network and SLACK_API_URL.`
-          : `Slack refused SLACK_BOT_TOKEN (${failure.code}); copy the Bot User OAuth Token from your Slack app again.`,
-      );
-    });
-    // chat.postMessage is not idempotent: a client-side retry after a lost
-    // answer would post twice. Posting therefore uses a client that does not
-    // retry and reports 429s with their Retry-After; the post job retries,
-    // and checks first whether the earlier attempt landed.
-    const postingClient = new WebClient(config.slack.botToken, {
-      ...clientOptions,
-      logger: slackLogger,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-    });
+    await verify();
     readiness.slackVerified = true;
     await Promise.all([DefinitionVersionModel.createIndexes(), IdempotencyModel.createIndexes()]);
     const seeded = await ensureDefinition(definitionFromFile, now());
@@ -203,42 +162,12 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
 }
 
 /**
- * The Socket Mode client retries a refused app token forever, quietly; one
- * call first turns that into a clear start-up error.
- */
-async function checkAppToken(config: Config, clientOptions: ConstructorParameters<typeof WebClient>[1]): Promise<void> {
-  try {
-    await new WebClient(config.slack.appToken, { ...clientOptions, retryConfig: { retries: 0 } }).apps.connections.open();
-  } catch (error) {
-    const failure = classifySlackError(error);
-    if (failure.permanent || failure.code === 'unknown_error') {
-      throw new StartupError(`Slack refused SLACK_APP_TOKEN (${failure.code}); create an app-level token with connections:write and copy it again.`);
-    }
-    // Anything else may pass; the Socket Mode client retries it.
-  }
-}
-
-function listen(http: express.Express, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = createServer(http);
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new StartupError(`PORT ${port} is already in use; set PORT to a free port.`) : error),
-    );
-    server.listen(port, () => resolve(server));
-  });
-}
-
-/**
  * Stop taking requests and let in-flight ones finish (idle keep-alive
  * connections are closed at once), stop Socket Mode, let running jobs
  * finish or hand them back, then close the database.
  */
 async function shutdown(server: Server | undefined, app: App, jobs: Jobs | undefined, database: Database, socketMode: boolean) {
-  if (server) {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await closed;
-  }
+  if (server) await closeServer(server);
   if (socketMode) await app.stop().catch(() => undefined);
   await jobs?.stop().catch(() => undefined);
   await database.close();

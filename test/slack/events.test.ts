@@ -30,7 +30,8 @@ describe('the Events API endpoint', () => {
 
   it('acknowledges an app_home_opened event (and Slack’s retries of it) at once, so Slack does not keep retrying', async () => {
     const body = JSON.stringify(slackFixture('event_callback_app_home_opened.json'));
-    for (const retry of [{}, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' }]) {
+    const deliveries: Array<Record<string, string>> = [{}, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' }];
+    for (const retry of deliveries) {
       const res = await deliver(body, retry);
       expect(res.status).toBe(200);
     }
