@@ -3,6 +3,7 @@ import type { Actor, HistoryEntry, Lead, LeadFields, PostState, Stage, StepDetai
 import { normalizeEmail } from '../leads/leadInput.js';
 import type { Judgement } from '../definition/judge.js';
 import { LeadModel } from './leadModel.js';
+import { toLead } from './leadDocuments.js';
 
 /** Storage of leads. Every function returns plain objects, never documents. */
 
@@ -179,64 +180,6 @@ export async function requalify(lead: Lead, at: Date, by: Actor): Promise<Lead |
 export async function findVerdictOverdue(claimedBefore: Date, limit: number): Promise<Lead[]> {
   const docs = await LeadModel.find({ stage: 'sal', verdict: null, 'owner.claimedAt': { $lte: claimedBefore } }).limit(limit).lean();
   return docs.map(toLead);
-}
-
-/** Records where the lead was posted. Only a pending post can become posted. */
-export async function markPosted(id: string, channelId: string, ts: string, at: Date): Promise<boolean> {
-  const result = await LeadModel.updateOne(
-    { _id: id, 'post.status': 'pending' },
-    { $set: { post: { status: 'posted', channelId, ts, postedAt: at } } },
-  );
-  return result.modifiedCount === 1;
-}
-
-/**
- * Reads a lead that is waiting to be posted and counts the attempt about to be
- * made, in one step. Returns the lead as it was before this attempt (so
- * `post.attempts` says whether an earlier one may have landed), or null when
- * the lead is not waiting to be posted.
- */
-export async function startPostAttempt(id: string): Promise<Lead | null> {
-  if (!mongoose.isValidObjectId(id)) return null;
-  const doc = await LeadModel.findOneAndUpdate(
-    { _id: id, 'post.status': 'pending' },
-    { $inc: { 'post.attempts': 1 } },
-    { returnDocument: 'before' },
-  ).lean();
-  return doc ? toLead(doc) : null;
-}
-
-export async function markPostFailed(id: string, error: string, at: Date): Promise<void> {
-  await LeadModel.updateOne({ _id: id, 'post.status': 'pending' }, { $set: { post: { status: 'failed', error, failedAt: at } } });
-}
-
-/** Leads that were stored but whose post never got scheduled (e.g. a crash in between). */
-export async function findPendingPostIds(receivedBefore: Date, limit: number): Promise<string[]> {
-  const docs = await LeadModel.find({ 'post.status': 'pending', receivedAt: { $lt: receivedBefore } }, { _id: 1 })
-    .sort({ receivedAt: 1 })
-    .limit(limit)
-    .lean();
-  return docs.map((d) => String(d._id));
-}
-
-type StoredLead = Record<string, unknown> & { _id: unknown };
-
-function toLead(doc: StoredLead): Lead {
-  const { _id, contact, ...rest } = doc as StoredLead & { contact?: Record<string, unknown> };
-  const { emailKey: _emailKey, ...publicContact } = contact ?? {};
-  return {
-    ...(rest as unknown as Omit<Lead, 'id' | 'contact'>),
-    id: String(_id),
-    contact: publicContact,
-    company: (rest.company as Lead['company']) ?? {},
-    qualification: (rest.qualification as Lead['qualification']) ?? {},
-    owner: (rest.owner as Lead['owner']) ?? null,
-    verdict: (rest.verdict as Lead['verdict']) ?? null,
-    firstTouchAt: (rest.firstTouchAt as Date | null) ?? null,
-    outcome: (rest.outcome as Lead['outcome']) ?? null,
-    rejectedBy: (rest.rejectedBy as string[]) ?? [],
-    history: (rest.history as HistoryEntry[]) ?? [],
-  };
 }
 
 function withEmailKey(contact: LeadFields['contact']) {

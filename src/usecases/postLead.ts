@@ -1,5 +1,6 @@
 import type { Lead } from '../leads/lead.js';
 import * as leads from '../storage/leadRepository.js';
+import * as posts from '../storage/postRepository.js';
 
 /** Posts a lead message somewhere people can claim it; the Slack adapter implements it. */
 export type LeadPoster = {
@@ -33,7 +34,7 @@ export type PostOutcome = 'posted' | 'already_posted' | 'not_postable' | 'failed
  */
 export async function postLead(leadId: string, deps: { poster: LeadPoster; now: () => Date }): Promise<PostOutcome> {
   deps.poster.checkReady();
-  const lead = await leads.startPostAttempt(leadId);
+  const lead = await posts.startPostAttempt(leadId);
   if (!lead) {
     const current = await leads.findLead(leadId);
     return current?.post.status === 'posted' ? 'already_posted' : 'not_postable';
@@ -41,15 +42,15 @@ export async function postLead(leadId: string, deps: { poster: LeadPoster; now: 
   try {
     const earlier = lead.post.status === 'pending' && lead.post.attempts ? await deps.poster.findPosted(lead) : null;
     if (earlier) {
-      await leads.markPosted(lead.id, earlier.channelId, earlier.ts, deps.now());
+      await posts.markPosted(lead.id, earlier.channelId, earlier.ts, deps.now());
       return 'already_posted';
     }
     const { channelId, ts } = await deps.poster.post(lead);
-    await leads.markPosted(lead.id, channelId, ts, deps.now());
+    await posts.markPosted(lead.id, channelId, ts, deps.now());
     return 'posted';
   } catch (error) {
     if (error instanceof PermanentPostError) {
-      await leads.markPostFailed(lead.id, error.code, deps.now());
+      await posts.markPostFailed(lead.id, error.code, deps.now());
       return 'failed_permanently';
     }
     throw error;

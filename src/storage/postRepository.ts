@@ -1,0 +1,44 @@
+import mongoose from 'mongoose';
+import type { Lead } from '../leads/lead.js';
+import { LeadModel } from './leadModel.js';
+import { toLead } from './leadDocuments.js';
+
+/** Where each lead's post stands: attempts, success, permanent failure. */
+
+/** Records where the lead was posted. Only a pending post can become posted. */
+export async function markPosted(id: string, channelId: string, ts: string, at: Date): Promise<boolean> {
+  const result = await LeadModel.updateOne(
+    { _id: id, 'post.status': 'pending' },
+    { $set: { post: { status: 'posted', channelId, ts, postedAt: at } } },
+  );
+  return result.modifiedCount === 1;
+}
+
+/**
+ * Reads a lead that is waiting to be posted and counts the attempt about to be
+ * made, in one step. Returns the lead as it was before this attempt (so
+ * `post.attempts` says whether an earlier one may have landed), or null when
+ * the lead is not waiting to be posted.
+ */
+export async function startPostAttempt(id: string): Promise<Lead | null> {
+  if (!mongoose.isValidObjectId(id)) return null;
+  const doc = await LeadModel.findOneAndUpdate(
+    { _id: id, 'post.status': 'pending' },
+    { $inc: { 'post.attempts': 1 } },
+    { returnDocument: 'before' },
+  ).lean();
+  return doc ? toLead(doc) : null;
+}
+
+export async function markPostFailed(id: string, error: string, at: Date): Promise<void> {
+  await LeadModel.updateOne({ _id: id, 'post.status': 'pending' }, { $set: { post: { status: 'failed', error, failedAt: at } } });
+}
+
+/** Leads that were stored but whose post never got scheduled (e.g. a crash in between). */
+export async function findPendingPostIds(receivedBefore: Date, limit: number): Promise<string[]> {
+  const docs = await LeadModel.find({ 'post.status': 'pending', receivedAt: { $lt: receivedBefore } }, { _id: 1 })
+    .sort({ receivedAt: 1 })
+    .limit(limit)
+    .lean();
+  return docs.map((d) => String(d._id));
+}
