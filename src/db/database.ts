@@ -75,6 +75,6 @@ function oneLine(text: string): string {
 }
 
 /** Never print credentials from a connection string. */
-export function redactUri(uri: string): string {
+function redactUri(uri: string): string {
   return uri.replace(/\/\/([^@/]+)@/, '//***@');
 }

@@ -18,7 +18,7 @@ export const LIMITS = {
  * Escapes the three characters Slack treats as control characters in text,
  * so lead data can never become a mention (<!channel>) or a link.
  */
-export function escapeText(value: string): string {
+function escapeText(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
