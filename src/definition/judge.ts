@@ -1,3 +1,4 @@
+import type { FieldError } from '../leads/fieldErrors.js';
 import type { LeadFields } from '../leads/lead.js';
 import type { LeadDefinition } from './definition.js';
 
@@ -42,8 +43,6 @@ export function judgeLead(lead: LeadFields, definition: LeadDefinition, version:
   return { definitionVersion: version, score, threshold: definition.threshold, qualified: unmet.length === 0, breakdown, unmet };
 }
 
-export type AnswerProblem = { field: string; message: string };
-
 /**
  * Maps given qualification answers onto the definition's values (a value or
  * its label, ignoring case), naming every answer it does not know.
@@ -51,9 +50,9 @@ export type AnswerProblem = { field: string; message: string };
 export function normalizeAnswers(
   answers: Record<string, string>,
   definition: LeadDefinition,
-): { ok: true; answers: Record<string, string> } | { ok: false; problems: AnswerProblem[] } {
+): { ok: true; answers: Record<string, string> } | { ok: false; problems: FieldError[] } {
   const normalized: Record<string, string> = {};
-  const problems: AnswerProblem[] = [];
+  const problems: FieldError[] = [];
   for (const [key, given] of Object.entries(answers)) {
     const question = definition.questions.find((q) => q.key === key);
     if (!question) {

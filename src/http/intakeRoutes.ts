@@ -5,22 +5,32 @@ import { parseLeadInput } from '../leads/leadInput.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import { intakeLead, type IntakeDeps } from '../usecases/intakeLead.js';
+import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 
 /**
  * POST /api/leads: authenticate, check the body is JSON of sane size, validate
  * every field, store (or merge), answer. Each refusal changes nothing.
  */
-export function intakeRoutes(deps: IntakeDeps & { auth: RequestHandler[]; logger: Logger; metrics: Metrics }): Router {
+type Deps = Omit<IntakeDeps, 'definition'> & {
+  auth: RequestHandler[];
+  logger: Logger;
+  metrics: Metrics;
+  definition: () => Promise<ActiveDefinition>;
+};
+
+export function intakeRoutes(deps: Deps): Router {
   const router = express.Router();
   router.post('/api/leads', ...deps.auth, ...jsonBody, async (req, res) => {
     const parsed = parseLeadInput(req.body);
-    const answers = parsed.ok ? normalizeAnswers(parsed.lead.qualification, (await deps.definition()).definition) : undefined;
+    // One read: the answers are checked against the same version the lead is judged by.
+    const active = await deps.definition();
+    const answers = parsed.ok ? normalizeAnswers(parsed.lead.qualification, active.definition) : undefined;
     if (!parsed.ok || !answers?.ok) {
       const fields = [...(parsed.ok ? [] : parsed.errors), ...(answers && !answers.ok ? answers.problems : [])];
       res.status(400).json({ error: 'invalid_lead', message: 'The lead has invalid fields; nothing was stored.', fields });
       return;
     }
-    const result = await intakeLead({ ...parsed.lead, qualification: answers.answers }, { kind: 'api' }, deps);
+    const result = await intakeLead({ ...parsed.lead, qualification: answers.answers }, { kind: 'api' }, { ...deps, definition: active });
     const { lead } = result;
     deps.logger.info({ leadId: lead.id, stage: lead.stage, merged: result.merged, requestId: res.locals.requestId, event: 'lead_received' }, 'lead received');
     deps.metrics.leadsReceived.inc({ result: result.merged ? 'merged' : 'created' });

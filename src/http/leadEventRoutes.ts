@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Lead } from '../leads/lead.js';
+import { fieldErrorsOf } from '../leads/fieldErrors.js';
 import type { Step } from '../leads/lifecycle.js';
 import type { Logger } from '../logger.js';
 import * as idempotency from '../storage/idempotencyRepository.js';
@@ -85,12 +86,7 @@ export function leadEventRoutes(deps: Deps): Router {
 async function answer(req: Request, find: (req: Request) => Promise<string | null>, deps: Deps): Promise<[number, unknown]> {
   const parsed = eventSchema.safeParse(req.body);
   if (!parsed.success) {
-    const fields = parsed.error.issues.flatMap((issue) =>
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.map((k) => ({ field: k, message: 'is not a known field' }))
-        : [{ field: issue.path.join('.') || '(body)', message: issue.message }],
-    );
-    return [400, { error: 'invalid_event', message: 'The event has invalid fields; nothing was recorded.', fields }];
+    return [400, { error: 'invalid_event', message: 'The event has invalid fields; nothing was recorded.', fields: fieldErrorsOf(parsed.error.issues) }];
   }
   const leadId = await find(req);
   if (!leadId) return [404, { error: 'lead_not_found', message: 'No lead matches that id, external id or email.' }];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldErrorsOf, type FieldError } from './fieldErrors.js';
 import type { LeadFields } from './lead.js';
 
 /**
@@ -54,21 +55,13 @@ export const leadInputSchema = z.strictObject({
   externalId: text(200),
 }, { error: 'must be a JSON object' });
 
-export type FieldError = { field: string; message: string };
-
 export type ParsedLeadInput = { ok: true; lead: LeadFields } | { ok: false; errors: FieldError[] };
 
 /** Validates raw input; on failure lists every problem with the field it belongs to. */
 export function parseLeadInput(raw: unknown): ParsedLeadInput {
   const result = leadInputSchema.safeParse(raw);
   if (!result.success) {
-    const errors = result.error.issues.flatMap((issue) => {
-      if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({ field: [...issue.path, key].join('.'), message: 'is not a known field' }));
-      }
-      return [{ field: issue.path.join('.') || '(body)', message: issue.message }];
-    });
-    return { ok: false, errors };
+    return { ok: false, errors: fieldErrorsOf(result.error.issues) };
   }
   const input = result.data;
   return {

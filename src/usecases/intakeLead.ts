@@ -8,8 +8,8 @@ export type IntakeResult = { lead: Lead; merged: false } | { lead: Lead; merged:
 
 export type IntakeDeps = {
   now: () => Date;
-  /** The lead definition in force, which every new lead is judged by. */
-  definition: () => Promise<ActiveDefinition>;
+  /** The lead definition in force, the same one the answers were checked against. */
+  definition: ActiveDefinition;
   /** Schedules the post. It may fail: the pending-post sweep repairs that, so intake still succeeds. */
   schedulePost: (leadId: string) => Promise<void>;
 };
@@ -24,7 +24,7 @@ const MARKETING_STAGES = new Set(['inquiry', 'nurture']);
  * become `mql` and are posted for claiming; the rest go to `nurture`.
  */
 export async function intakeLead(fields: LeadFields, by: Actor, deps: IntakeDeps): Promise<IntakeResult> {
-  const { version, definition } = await deps.definition();
+  const { version, definition } = deps.definition;
   // Most leads are new: insert first and let the unique indexes say when this
   // person already exists, which also settles concurrent repeats.
   const judgement = judgeLead(fields, definition, version);

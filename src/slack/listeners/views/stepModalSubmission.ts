@@ -25,7 +25,8 @@ export function stepModalSubmission(step: Extract<Step, 'reject' | 'won' | 'lost
     }
     const outcome = await recordStep({ leadId: context.leadId, step, by: { kind: 'user', userId: body.user.id }, details }, { now: deps.now(), definition, isAdmin: (id) => rolesOf(deps.roles, id).admin });
     if (outcome.kind === 'invalid') {
-      await args.ack({ response_action: 'errors', errors: { [outcome.field === 'currency' ? 'currency' : outcome.field === 'amount' ? 'amount' : 'reason']: outcome.message } });
+      // The modals' block ids are the field names.
+      await args.ack({ response_action: 'errors', errors: { [outcome.field]: outcome.message } });
       return;
     }
     await args.ack();
