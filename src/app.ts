@@ -28,6 +28,11 @@ import { createDefinitionCache } from './definition/definitionCache.js';
 import { loadDefinitionFile } from './definition/definitionFile.js';
 import { DefinitionVersionModel } from './storage/definitionModel.js';
 import { ensureDefinition } from './usecases/leadDefinition.js';
+import { createDigestPoster } from './slack/digestMessages.js';
+import { createServiceNotices } from './slack/serviceNoticeMessages.js';
+import { sendWeeklyDigest } from './usecases/weeklyDigest.js';
+import { DigestRunModel } from './storage/digestRunRepository.js';
+import { RepModel } from './storage/repRepository.js';
 
 export type LeadloopOptions = {
   logger: Logger;
@@ -39,9 +44,16 @@ export type LeadloopOptions = {
   slackTimeoutMs?: number;
   /** How long a read of the active lead definition is reused (a change on another instance arrives within it). */
   definitionCacheMs?: number;
+  /** How long /leads stats computes before it answers "working on it" and follows up (Slack allows 3 s). */
+  commandAnswerMs?: number;
 };
 
-export type RunningLeadloop = { port: number; stop(): Promise<void> };
+export type RunningLeadloop = {
+  port: number;
+  stop(): Promise<void>;
+  /** Runs the weekly digest job now, as its schedule would (it still sends once per week). */
+  runDigestNow(): Promise<void>;
+};
 
 /**
  * Wires the app together: database, Slack (HTTP or Socket Mode), the HTTP
@@ -73,7 +85,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     // anything else (jobs, routes, the HTTP port) exists.
     await verify();
     readiness.slackVerified = true;
-    await Promise.all([DefinitionVersionModel.createIndexes(), IdempotencyModel.createIndexes()]);
+    await Promise.all([DefinitionVersionModel.createIndexes(), IdempotencyModel.createIndexes(), DigestRunModel.createIndexes(), RepModel.createIndexes()]);
     const seeded = await ensureDefinition(definitionFromFile, now());
     logger.info({ definitionVersion: seeded.version }, 'lead definition in force');
     const definitions = createDefinitionCache(options.definitionCacheMs ?? 5_000);
@@ -85,6 +97,10 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       }
       await app.client.chat.postMessage({ channel: config.digestChannelId, unfurl_links: false, ...rejectionReport(lead) });
     };
+    const reasonLabels = async () =>
+      Object.fromEntries((await definitions.current()).definition.rejectionReasons.map((r) => [r.key, r.label]));
+    const digestPoster = config.digestChannelId ? createDigestPoster(postingClient, config.digestChannelId, reasonLabels, logger) : null;
+    if (!digestPoster) logger.info({ event: 'digest_off' }, 'DIGEST_CHANNEL_ID is not set: no weekly digest');
     jobs = createJobs(mongoose.connection.db!, {
       metrics,
       poster: messages,
@@ -94,6 +110,12 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       now,
       logger,
       timing,
+      timeZone: config.timeZone,
+      roster: () => config.roles.sales,
+      sendNotice: createServiceNotices({ client: postingClient, definition: definitions.current, escalateTo: config.escalateTo, now, logger }),
+      digest: digestPoster
+        ? { cron: config.digestSchedule.cron, send: () => sendWeeklyDigest(now(), { timeZone: config.timeZone, poster: digestPoster, logger }) }
+        : null,
     });
     const scheduledJobs = jobs;
     // Updates of one lead's message run in order and render the state as it is
@@ -113,6 +135,8 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       now,
       logger,
       roles: config.roles,
+      timeZone: config.timeZone,
+      commandAnswerMs: options.commandAnswerMs ?? 2_000,
       refreshMessage,
       definition: definitions.current,
       reportRejection: (leadId) =>
@@ -151,8 +175,10 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   }
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, mode: config.slack.socketMode ? 'socket' : 'http' }, 'Leadloop is running');
+  const startedJobs = jobs;
   return {
     port,
+    runDigestNow: () => startedJobs.runDigestNow(),
     stop: async () => {
       readiness.stopping = true;
       await shutdown(server, app, jobs, database, config.slack.socketMode);

@@ -45,7 +45,29 @@ const envSchema = z.object({
   LEADLOOP_ADMINS: userIdList.optional(),
   LEADLOOP_SALES: userIdList.optional(),
   LEADLOOP_MARKETING: userIdList.optional(),
+  /** Who hears about escalated leads: a user (U…) or a user group (S…). */
+  LEADLOOP_ESCALATE_TO: z
+    .string()
+    .trim()
+    .regex(/^[UWS][A-Z0-9]{6,}$/, 'must be a Slack user ID (U…) or user group ID (S…)')
+    .optional(),
+  /** When the weekly digest goes out, in TZ: a weekday and a 24-hour time. */
+  DIGEST_SCHEDULE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/, 'must be a weekday and a time, such as "mon 09:00"')
+    .default('mon 09:00'),
 });
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** "mon 09:00" → the cron expression agenda schedules by ("0 9 * * 1"). */
+function digestCron(schedule: string): string {
+  const [day, time] = schedule.split(' ') as [string, string];
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  return `${minute} ${hour} * * ${WEEKDAYS.indexOf(day)}`;
+}
 
 export type Config = {
   slack: {
@@ -71,6 +93,10 @@ export type Config = {
   definitionFile: string;
   /** Who may change the definition and override owners, and who speaks for sales and for marketing. */
   roles: { admins: string[]; sales: string[]; marketing: string[] };
+  /** The sales manager (user) or user group told about escalations. */
+  escalateTo: string | undefined;
+  /** The weekly digest's schedule: as written, and as cron in `timeZone`. */
+  digestSchedule: { text: string; cron: string };
   postLockMs: number | undefined;
 };
 
@@ -123,6 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     definitionFile: values.LEAD_DEFINITION_FILE,
     postLockMs: values.LEADLOOP_POST_LOCK_MS,
     roles: { admins: values.LEADLOOP_ADMINS ?? [], sales: values.LEADLOOP_SALES ?? [], marketing: values.LEADLOOP_MARKETING ?? [] },
+    escalateTo: values.LEADLOOP_ESCALATE_TO,
+    digestSchedule: { text: values.DIGEST_SCHEDULE, cron: digestCron(values.DIGEST_SCHEDULE) },
   };
 }
 

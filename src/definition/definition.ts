@@ -53,6 +53,8 @@ export const definitionSchema = z
     for (const q of d.questions) unique(q.answers.map((a) => a.value), `questions.${q.key}.answers`);
     unique(d.rejectionReasons.map((r) => r.key), 'rejectionReasons');
     unique(d.lostReasons.map((r) => r.key), 'lostReasons');
+    const hours = d.serviceLevels.businessHours;
+    if (hours.end <= hours.start) ctx.addIssue({ code: 'custom', path: ['serviceLevels', 'businessHours', 'end'], message: `must be later than start (${hours.start})` });
   });
 
 export type LeadDefinition = z.infer<typeof definitionSchema>;

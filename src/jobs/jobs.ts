@@ -11,6 +11,8 @@ import { retryDelayMs } from './backoff.js';
 import type { Metrics } from '../ops/metrics.js';
 import { autoAcceptOverdue } from '../usecases/autoAccept.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
+import { checkServiceLevels } from '../usecases/serviceLevels.js';
+import type { DigestOutcome } from '../usecases/weeklyDigest.js';
 
 export type JobTiming = {
   /** How often each instance looks for due jobs. */
@@ -29,6 +31,8 @@ export type JobTiming = {
    * another takes its posts over this soon.
    */
   postLockMs: number;
+  /** How often leads are checked against the service levels (an interval such as "1 minute", or ms). */
+  serviceLevelsEvery: string | number;
 };
 
 export const DEFAULT_TIMING: JobTiming = {
@@ -39,9 +43,12 @@ export const DEFAULT_TIMING: JobTiming = {
   sweepGraceMs: 60_000,
   autoAcceptEvery: '5 minutes',
   postLockMs: 30_000,
+  serviceLevelsEvery: '1 minute',
 };
 
 type LeadJob = { leadId: string };
+/** A service-level notice to send about a lead (recorded in its history already). */
+export type NoticeJob = { leadId: string; kind: 'claim_reminder' | 'escalated' | 'first_touch_reminder'; assignee?: string | null };
 
 export type Jobs = {
   start(): Promise<void>;
@@ -49,6 +56,8 @@ export type Jobs = {
   schedulePost(leadId: string): Promise<void>;
   scheduleRefresh(leadId: string): Promise<void>;
   scheduleRejectionReport(leadId: string): Promise<void>;
+  /** Runs the weekly digest job now (as the schedule would); the run record still allows one per week. */
+  runDigestNow(): Promise<void>;
 };
 
 /**
@@ -69,6 +78,13 @@ export function createJobs(
     now: () => Date;
     logger: Logger;
     timing: JobTiming;
+    timeZone: string;
+    /** Reps who take escalated leads, in roster order. */
+    roster: () => string[];
+    /** Sends a service-level notice; throws what Slack answered. Skips leads that moved on. */
+    sendNotice: (notice: NoticeJob, lead: Lead) => Promise<void>;
+    /** The weekly digest: when (cron, in timeZone) and how; null without a digest channel. */
+    digest: { cron: string; send: () => Promise<DigestOutcome> } | null;
   },
 ): Jobs {
   const { logger, timing } = deps;
@@ -115,11 +131,11 @@ export function createJobs(
    * A Slack call about one lead: retried (by the job's backoff) while it may
    * pass, logged with its fix and dropped when no retry can help.
    */
-  const slackCallForLead = (send: (lead: Lead) => Promise<void>, failedEvent: string) => async (job: Job<LeadJob>) => {
+  const slackCallForLead = <D extends LeadJob>(send: (lead: Lead, data: D) => Promise<void>, failedEvent: string) => async (job: Job<D>) => {
     const lead = await findLead(job.attrs.data.leadId);
     if (!lead) return;
     try {
-      await send(lead);
+      await send(lead, job.attrs.data);
     } catch (error) {
       const failure = classifySlackError(error);
       if (!failure.permanent) throw error;
@@ -127,7 +143,7 @@ export function createJobs(
     }
   };
 
-  agenda.define<LeadJob>('refresh-lead-message', slackCallForLead(deps.refresh, 'message_refresh_failed'), {
+  agenda.define<LeadJob>('refresh-lead-message', slackCallForLead<LeadJob>((lead) => deps.refresh(lead), 'message_refresh_failed'), {
     concurrency: 2,
     backoff: (ctx) => (ctx.attempt > 20 ? null : backoff(ctx)),
   });
@@ -143,7 +159,7 @@ export function createJobs(
     }
   });
 
-  agenda.define<LeadJob>('report-rejection', slackCallForLead(deps.reportRejection, 'rejection_report_failed'), {
+  agenda.define<LeadJob>('report-rejection', slackCallForLead<LeadJob>((lead) => deps.reportRejection(lead), 'rejection_report_failed'), {
     concurrency: 1,
     backoff: (ctx) => (ctx.attempt > 50 ? null : backoff(ctx)),
   });
@@ -155,6 +171,33 @@ export function createJobs(
       await scheduleRefresh(lead.id);
     }
   });
+
+  agenda.define('service-levels', async () => {
+    const { definition } = await deps.definition();
+    const notices = await checkServiceLevels({ now: deps.now(), definition, timeZone: deps.timeZone, roster: deps.roster() });
+    for (const notice of notices) {
+      const assignee = notice.kind === 'escalated' ? notice.assignee : undefined;
+      logger.info({ leadId: notice.lead.id, assignee, event: `lead_${notice.kind}` }, `service level: ${notice.kind.replace(/_/g, ' ')}`);
+      await agenda.create<NoticeJob>('service-level-notice', { leadId: notice.lead.id, kind: notice.kind, ...(assignee !== undefined ? { assignee } : {}) }).save();
+      if (assignee) await scheduleRefresh(notice.lead.id);
+    }
+  });
+
+  agenda.define<NoticeJob>(
+    'service-level-notice',
+    slackCallForLead<NoticeJob>((lead, notice) => deps.sendNotice(notice, lead), 'service_notice_failed'),
+    { concurrency: 2, backoff: (ctx) => (ctx.attempt > 20 ? null : backoff(ctx)) },
+  );
+
+  agenda.define(
+    'weekly-digest',
+    async () => {
+      if (!deps.digest) return;
+      const outcome = await deps.digest.send();
+      logger.info({ outcome, event: 'digest_run' }, `weekly digest: ${outcome.replace(/_/g, ' ')}`);
+    },
+    { concurrency: 1, backoff: (ctx) => (ctx.attempt > 30 ? null : backoff(ctx)) },
+  );
 
   agenda.on('error', (error: Error) => logger.error({ err: error, event: 'jobs_error' }, 'job scheduler error'));
 
@@ -183,6 +226,9 @@ export function createJobs(
       await agenda.start();
       await agenda.every(timing.sweepEvery, 'sweep-pending-posts');
       await agenda.every(timing.autoAcceptEvery, 'auto-accept-overdue');
+      await agenda.every(timing.serviceLevelsEvery, 'service-levels');
+      if (deps.digest) await agenda.every(deps.digest.cron, 'weekly-digest', undefined, { timezone: deps.timeZone, skipImmediate: true });
+      else await agenda.cancel({ name: 'weekly-digest' });
     },
     /**
      * Lets running jobs finish for up to `drainMs`; any still running then are
@@ -202,6 +248,9 @@ export function createJobs(
     scheduleRefresh,
     async scheduleRejectionReport(leadId) {
       await agenda.create<LeadJob>('report-rejection', { leadId }).save();
+    },
+    async runDigestNow() {
+      await agenda.now('weekly-digest');
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Judgement } from '../definition/judge.js';
 import type { Step, Verdict } from './lifecycle.js';
 
 /** Reason keys come from the lead definition's lists; amounts are in the currency's main unit. */
-export type StepDetails = { reason?: string; note?: string; amount?: number; currency?: string };
+export type StepDetails = { reason?: string; note?: string; amount?: number; currency?: string; assignee?: string };
 
 /** The shared vocabulary of a lead's life (see PRODUCT.md). */
 export const STAGES = [
@@ -29,7 +29,19 @@ export type HistoryEntry = {
   from: Stage | null;
   to: Stage;
   /** What happened, when the stage alone does not say it (e.g. "merged", "released"). */
-  event: 'received' | 'merged' | 'qualified' | 'claimed' | 'released' | Step | 'auto_accepted' | 'requalified';
+  event:
+    | 'received'
+    | 'merged'
+    | 'qualified'
+    | 'claimed'
+    | 'released'
+    | Step
+    | 'auto_accepted'
+    | 'requalified'
+    /** Service levels: not claimed in the claim window, then assigned by round-robin; no first touch in time. */
+    | 'claim_reminder'
+    | 'escalated'
+    | 'first_touch_reminder';
   /** The definition version a qualification was judged by. */
   definitionVersion?: number;
   /** What the person said with the step: a reason, a note, an amount. */
@@ -74,6 +86,8 @@ export type Lead = LeadFields & {
   /** Reps who said "not a lead": it is never offered to them again. */
   rejectedBy: string[];
   post: PostState;
+  /** Which service-level notices went out for the current claim window. */
+  serviceLevel?: { claimRemindedAt?: Date; escalatedAt?: Date; firstTouchRemindedAt?: Date };
   receivedAt: Date;
   history: HistoryEntry[];
 };

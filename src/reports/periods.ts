@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, addWeeks, isValid, parseISO, startOfDay, startOfWeek, subDays } from 'date-fns';
+import { addDays, addWeeks, differenceInCalendarDays, isValid, parseISO, startOfDay, startOfWeek, subDays } from 'date-fns';
 
 /** A half-open span of time, [start, end), as instants. */
 export type Period = { start: Date; end: Date; label: string };
@@ -20,6 +20,18 @@ export function weekContaining(at: Date, timeZone: string): Period {
 export function previousWeek(at: Date, timeZone: string): Period {
   const current = weekContaining(at, timeZone);
   return { ...weekContaining(new Date(current.start.getTime() - 1), timeZone) };
+}
+
+/**
+ * The period of the same number of local days just before `period`, for
+ * week-over-week change: the week before a week, the 30 days before 30 days.
+ */
+export function precedingPeriod(period: Period, timeZone: string): Period {
+  const start = new TZDate(period.start.getTime(), timeZone);
+  const days = differenceInCalendarDays(new TZDate(period.end.getTime(), timeZone), start);
+  const before = subDays(start, days);
+  const label = days === 7 && before.getDay() === 1 ? `the week of ${isoDay(before)}` : `the ${days} days before`;
+  return { start: new Date(before.getTime()), end: new Date(period.start.getTime()), label };
 }
 
 export type PeriodArgument = { ok: true; period: Period } | { ok: false; message: string };

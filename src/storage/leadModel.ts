@@ -56,6 +56,8 @@ const leadSchema = new Schema(
     firstTouchAt: { type: Date, default: null },
     outcome: { type: Object, default: null },
     rejectedBy: { type: [String], default: [] },
+    /** Which service-level notices went out for the current claim (cleared when the lead is back in play). */
+    serviceLevel: { claimRemindedAt: Date, escalatedAt: Date, firstTouchRemindedAt: Date },
     receivedAt: { type: Date, required: true },
     history: { type: [historySchema], default: [] },
   },
@@ -71,6 +73,10 @@ leadSchema.index({ externalId: 1 }, { unique: true, sparse: true, name: 'lead_ex
 leadSchema.index({ stage: 1, 'owner.claimedAt': 1 }, { name: 'lead_stage_claimed' });
 // Finds leads still waiting to be posted (the sweep after a crash).
 leadSchema.index({ 'post.status': 1, receivedAt: 1 }, { name: 'lead_post_status' });
+// Reports read one period's leads: by arrival, optionally of one source or campaign.
+leadSchema.index({ receivedAt: 1 }, { name: 'lead_received' });
+leadSchema.index({ source: 1, receivedAt: 1 }, { name: 'lead_source_received' });
+leadSchema.index({ campaign: 1, receivedAt: 1 }, { name: 'lead_campaign_received' });
 
 export type LeadDocument = InferSchemaType<typeof leadSchema> & { _id: mongoose.Types.ObjectId };
 

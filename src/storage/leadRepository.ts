@@ -123,6 +123,8 @@ export async function releaseLead(id: string, userId: string, at: Date): Promise
     { _id: id, stage: 'sal', 'owner.userId': userId, verdict: null },
     {
       $set: { stage: 'mql', owner: null },
+      // Back in play: its service-level windows start again.
+      $unset: { serviceLevel: '' },
       $push: { history: { at, by: { kind: 'user', userId }, from: 'sal', to: 'mql', event: 'released' } },
     },
     { returnDocument: 'after' },
@@ -169,6 +171,7 @@ export async function requalify(lead: Lead, at: Date, by: Actor): Promise<Lead |
     { _id: lead.id, stage: 'rejected' },
     {
       $set: { stage: 'mql', owner: null, verdict: null, firstTouchAt: null },
+      $unset: { serviceLevel: '' },
       $push: { history: { at, by, from: 'rejected', to: 'mql', event: 'requalified' } },
     },
     { returnDocument: 'after' },

@@ -89,7 +89,18 @@ export class FakeSlack {
     this.views.length = 0;
   }
 
+  /** Where a slash command's delayed answers go (its response_url). */
+  responseUrl(id: string): string {
+    return this.url.replace(/\/api\/$/, `/response/${id}`);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if ((req.url ?? '').startsWith('/response/')) {
+      // A response_url: recorded as a call named "response_url", answered like Slack's webhooks.
+      const args = parseBody(await readBody(req), req.headers['content-type'] ?? '');
+      this.calls.push({ method: 'response_url', args: { ...args, id: req.url!.slice('/response/'.length) }, token: undefined, at: Date.now(), status: 200, response: { ok: true } });
+      return json(res, { ok: true });
+    }
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
     const args = parseBody(await readBody(req), req.headers['content-type'] ?? '');
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (args.token as string | undefined);

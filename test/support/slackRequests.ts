@@ -65,9 +65,15 @@ export const answer = {
 };
 
 /** A slash command as Slack sends it: form-encoded fields, signed. Built from the /leads fixture. */
-export function signedCommand(secret: string, overrides: { userId: string; text: string; channelId?: string }): SignedRequest {
+export function signedCommand(secret: string, overrides: { userId: string; text: string; channelId?: string; responseUrl?: string }): SignedRequest {
   const base = slackFixture<Record<string, string>>('slash_command_leads_adapted.json');
-  const fields = { ...base, user_id: overrides.userId, text: overrides.text, ...(overrides.channelId ? { channel_id: overrides.channelId } : {}) };
+  const fields = {
+    ...base,
+    user_id: overrides.userId,
+    text: overrides.text,
+    ...(overrides.channelId ? { channel_id: overrides.channelId } : {}),
+    ...(overrides.responseUrl ? { response_url: overrides.responseUrl } : {}),
+  };
   const body = new URLSearchParams(fields).toString();
   const timestamp = Math.floor(Date.now() / 1000);
   return {

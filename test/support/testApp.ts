@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startLeadloop, type RunningLeadloop } from '../../src/app.js';
+import type { JobTiming } from '../../src/jobs/jobs.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeSlack } from './fakeSlack.js';
@@ -30,6 +31,7 @@ export type TestApp = {
   logs: LogCapture;
   config: Config;
   running: RunningLeadloop;
+  database: { uri: string; drop(): Promise<void> };
   /** POSTs a lead to the intake API with the right token unless told otherwise. */
   postLead(body: unknown, init?: { token?: string | null; contentType?: string; raw?: string }): Promise<Response>;
   /** Sends a signed interactivity payload to /slack/events, as Slack does. */
@@ -41,12 +43,20 @@ export type TestApp = {
 
 /** Starts the real app on a free port, against the fake Slack and a fresh database. */
 export async function startTestApp(
-  options: { env?: Record<string, string>; now?: () => Date; beforeStart?: (slack: FakeSlack) => void } = {},
+  options: {
+    env?: Record<string, string>;
+    now?: () => Date;
+    beforeStart?: (slack: FakeSlack) => void;
+    /** Another app's database, to run two instances on one (dropped by whichever stops first). */
+    database?: { uri: string; drop(): Promise<void> };
+    timing?: Partial<JobTiming>;
+    commandAnswerMs?: number;
+  } = {},
 ): Promise<TestApp> {
   const slack = new FakeSlack();
   await slack.start();
   options.beforeStart?.(slack);
-  const database = uniqueDatabaseUri();
+  const database = options.database ?? uniqueDatabaseUri();
   const logs = new LogCapture();
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -62,7 +72,8 @@ export async function startTestApp(
   const running = await startLeadloop(config, {
     logger: createLogger(config.logLevel, logs),
     now: options.now,
-    timing: { processEvery: 50, retryBaseMs: 50, retryMaxMs: 400, sweepGraceMs: 1_000 },
+    timing: { processEvery: 50, retryBaseMs: 50, retryMaxMs: 400, sweepGraceMs: 1_000, ...options.timing },
+    commandAnswerMs: options.commandAnswerMs,
     slackRetries: 1,
     definitionCacheMs: 0,
     slackTimeoutMs: 2_000,
@@ -76,6 +87,7 @@ export async function startTestApp(
     logs,
     config,
     running,
+    database,
     postLead(body, init = {}) {
       const contact = (body as { contact?: { email?: unknown; phone?: unknown } } | null)?.contact;
       for (const value of [contact?.email, contact?.phone]) {
@@ -91,7 +103,7 @@ export async function startTestApp(
       return fetch(`${url}/slack/events`, { method: 'POST', headers: request.headers, body: request.body });
     },
     command(userId, text) {
-      const request = signedCommand(SIGNING_SECRET, { userId, text, channelId: LEADS_CHANNEL });
+      const request = signedCommand(SIGNING_SECRET, { userId, text, channelId: LEADS_CHANNEL, responseUrl: slack.responseUrl(`${userId}-${Date.now()}`) });
       return fetch(`${url}/slack/events`, { method: 'POST', headers: request.headers, body: request.body });
     },
     async stop() {

@@ -15,6 +15,10 @@ export type Listeners = {
   roles: Roles;
   /** Tells marketing that sales rejected a lead (in the background, retried). */
   reportRejection: (leadId: string) => Promise<void>;
+  /** The team's time zone: periods and dates are read in it. */
+  timeZone: string;
+  /** How long a slash command may compute before answering "working on it" and following up. */
+  commandAnswerMs: number;
   /** Brings the channel message in line with the lead, retrying in the background if Slack fails. */
   refreshMessage: (lead: Lead) => Promise<void>;
 };

@@ -3,14 +3,21 @@ import { rolesOf } from '../../../roles/roles.js';
 import { findActive, findProposals } from '../../../storage/definitionRepository.js';
 import { definitionView } from '../../blocks/definitionView.js';
 import type { Listeners } from '../deps.js';
+import { statsCommand } from './statsCommand.js';
+import { awayCommand, backCommand } from './awayCommand.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const USAGE = 'Usage: `/leads definition` shows the lead definition sales and marketing agreed on (admins propose changes there).';
+export const USAGE = [
+  '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>]` the closed-loop figures',
+  '`/leads definition` the lead definition sales and marketing agreed on (admins propose changes there)',
+  '`/leads away [until YYYY-MM-DD]` / `/leads back` (sales reps) pause reminders and round-robin for you',
+].join('\n');
 
 /** `/leads <subcommand>`: answered privately, inside Slack's 3 seconds. */
 export function leadsCommand(deps: Listeners) {
-  return async ({ command, ack }: CommandArgs): Promise<void> => {
+  return async (args: CommandArgs): Promise<void> => {
+    const { command, ack } = args;
     const [subcommand = '', ...rest] = command.text.trim().split(/\s+/);
     switch (subcommand.toLowerCase()) {
       case 'definition': {
@@ -19,11 +26,17 @@ export function leadsCommand(deps: Listeners) {
         const blocks = definitionView(active, proposals, rolesOf(deps.roles, command.user_id));
         return ack({ response_type: 'ephemeral', text: `Lead definition v${active.version}`, blocks });
       }
+      case 'stats':
+        return statsCommand(deps, args, rest.join(' '));
+      case 'away':
+        return awayCommand(deps, args, rest.join(' '));
+      case 'back':
+        return backCommand(deps, args);
       case '':
       case 'help':
-        return ack({ response_type: 'ephemeral', text: USAGE });
+        return ack({ response_type: 'ephemeral', text: `What you can do:\n${USAGE}` });
       default:
-        return ack({ response_type: 'ephemeral', text: `I don’t know \`/leads ${[subcommand, ...rest].join(' ')}\`. ${USAGE}` });
+        return ack({ response_type: 'ephemeral', text: `I don’t know \`/leads ${[subcommand, ...rest].join(' ')}\`. You can use:\n${USAGE}` });
     }
   };
 }

@@ -1,0 +1,176 @@
+import type { PipelineStage } from 'mongoose';
+import { LeadModel } from '../storage/leadModel.js';
+import { EMPTY_TALLY, figuresOf, topGroups, type Breakdown, type Figures, type Tally } from './figures.js';
+import type { Period } from './periods.js';
+
+/**
+ * The closed-loop numbers, computed by MongoDB from each lead's recorded
+ * history. A report follows the leads that came in during the period (a
+ * cohort) through everything that has happened to them since: of last
+ * week's leads, how many did sales claim, accept and win.
+ *
+ * Only leads received in the period are read (the pipeline starts with a
+ * range on `receivedAt`, served by the indexes in leadModel), so the cost
+ * grows with the period's leads, not with every lead ever stored.
+ */
+
+export type StatsFilter = { source?: string; campaign?: string };
+
+export type StatsReport = {
+  period: Period;
+  filter: StatsFilter;
+  figures: Figures;
+  /** Rejections by reason key, most frequent first. */
+  rejections: Array<{ reason: string; count: number }>;
+  bySource: { rows: Breakdown[]; others: Breakdown | null };
+  byCampaign: { rows: Breakdown[]; others: Breakdown | null };
+};
+
+/** Events after which a lead has an owner. */
+const TAKEN_ON = ['claimed', 'escalated'];
+const ACCEPTED = ['accept', 'auto_accepted'];
+/** Leads without a source or campaign are grouped under this. */
+export const NONE = '(none)';
+
+export async function leadStats(period: Period, filter: StatsFilter = {}, top = 5): Promise<StatsReport> {
+  const [result] = await LeadModel.aggregate<FacetResult>(statsPipeline(period, filter));
+  const overall = result?.overall[0] ? toTally(result.overall[0]) : EMPTY_TALLY;
+  return {
+    period,
+    filter,
+    figures: figuresOf(overall),
+    rejections: (result?.rejections ?? []).map((r) => ({ reason: r._id ?? 'unknown', count: r.count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    bySource: topGroups((result?.bySource ?? []).map((g) => ({ key: g._id ?? NONE, tally: toTally(g) })), top),
+    byCampaign: topGroups((result?.byCampaign ?? []).map((g) => ({ key: g._id ?? NONE, tally: toTally(g) })), top),
+  };
+}
+
+/** The leads in a period, as the database reads them; exported so a test can check it starts on an index. */
+export function periodMatch(period: Period, filter: StatsFilter): Record<string, unknown> {
+  return {
+    ...(filter.source !== undefined ? { source: filter.source } : {}),
+    ...(filter.campaign !== undefined ? { campaign: filter.campaign } : {}),
+    receivedAt: { $gte: period.start, $lt: period.end },
+  };
+}
+
+export function statsPipeline(period: Period, filter: StatsFilter): PipelineStage[] {
+  const eventsOf = (events: string[]) => ({ $filter: { input: '$history', as: 'e', cond: { $in: ['$$e.event', events] } } });
+  const firstAt = (entries: unknown) => ({ $min: { $map: { input: entries, as: 'e', in: '$$e.at' } } });
+  const reached = (stage: string) => ({ $cond: [{ $in: [stage, '$history.to'] }, 1, 0] });
+  const happened = (events: string[]) => ({ $cond: [{ $gt: [{ $size: eventsOf(events) }, 0] }, 1, 0] });
+  const minutesBetween = (from: unknown, to: unknown) => ({
+    $cond: [{ $and: [from, to] }, { $divide: [{ $subtract: [to, from] }, 60_000] }, null],
+  });
+
+  const group = (key: unknown) => ({
+    $group: {
+      _id: key,
+      leadsIn: { $sum: 1 },
+      mql: { $sum: '$mql' },
+      nurture: { $sum: '$nurture' },
+      claimed: { $sum: '$claimed' },
+      accepted: { $sum: '$accepted' },
+      rejected: { $sum: '$rejected' },
+      sql: { $sum: '$sql' },
+      opportunity: { $sum: '$opportunity' },
+      won: { $sum: '$won' },
+      lost: { $sum: '$lost' },
+      claimMinutes: { $push: '$claimMinutes' },
+      firstTouchMinutes: { $push: '$firstTouchMinutes' },
+      revenue: { $push: '$revenue' },
+      claimReminders: { $sum: '$claimReminders' },
+      escalations: { $sum: '$escalations' },
+      firstTouchReminders: { $sum: '$firstTouchReminders' },
+    },
+  });
+
+  return [
+    { $match: periodMatch(period, filter) },
+    // One small row of facts per lead, read off its history.
+    {
+      $project: {
+        _id: 0,
+        source: { $ifNull: ['$source', null] },
+        campaign: { $ifNull: ['$campaign', null] },
+        mqlAt: firstAt({ $filter: { input: '$history', as: 'e', cond: { $eq: ['$$e.to', 'mql'] } } }),
+        claimedAt: firstAt(eventsOf(TAKEN_ON)),
+        firstTouchAt: '$firstTouchAt',
+        mql: reached('mql'),
+        nurture: { $cond: [{ $and: [{ $in: ['nurture', '$history.to'] }, { $not: [{ $in: ['mql', '$history.to'] }] }] }, 1, 0] },
+        claimed: happened(TAKEN_ON),
+        accepted: happened(ACCEPTED),
+        rejected: happened(['reject']),
+        rejectReasons: { $map: { input: eventsOf(['reject']), as: 'e', in: '$$e.details.reason' } },
+        sql: reached('sql'),
+        opportunity: reached('opportunity'),
+        won: reached('won'),
+        lost: reached('lost'),
+        revenue: { $cond: [{ $eq: ['$outcome.kind', 'won'] }, { currency: '$outcome.currency', amount: '$outcome.amount' }, null] },
+        claimReminders: happened(['claim_reminder']),
+        escalations: happened(['escalated']),
+        firstTouchReminders: happened(['first_touch_reminder']),
+      },
+    },
+    {
+      $project: {
+        source: 1,
+        campaign: 1,
+        mql: 1,
+        nurture: 1,
+        claimed: 1,
+        accepted: 1,
+        rejected: 1,
+        rejectReasons: 1,
+        sql: 1,
+        opportunity: 1,
+        won: 1,
+        lost: 1,
+        revenue: 1,
+        claimReminders: 1,
+        escalations: 1,
+        firstTouchReminders: 1,
+        claimMinutes: minutesBetween('$mqlAt', '$claimedAt'),
+        firstTouchMinutes: minutesBetween('$mqlAt', '$firstTouchAt'),
+      },
+    },
+    {
+      $facet: {
+        overall: [group(null)],
+        bySource: [group('$source')],
+        byCampaign: [group('$campaign')],
+        rejections: [{ $unwind: '$rejectReasons' }, { $group: { _id: '$rejectReasons', count: { $sum: 1 } } }],
+      },
+    },
+  ];
+}
+
+type GroupRow = Omit<Tally, 'claimMinutes' | 'firstTouchMinutes' | 'revenue'> & {
+  _id: string | null;
+  claimMinutes: Array<number | null>;
+  firstTouchMinutes: Array<number | null>;
+  revenue: Array<{ currency?: string; amount?: number } | null>;
+};
+type FacetResult = { overall: GroupRow[]; bySource: GroupRow[]; byCampaign: GroupRow[]; rejections: Array<{ _id: string | null; count: number }> };
+
+function toTally(row: GroupRow): Tally {
+  const numbers = (values: Array<number | null>) => values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0);
+  return {
+    leadsIn: row.leadsIn,
+    mql: row.mql,
+    nurture: row.nurture,
+    claimed: row.claimed,
+    accepted: row.accepted,
+    rejected: row.rejected,
+    sql: row.sql,
+    opportunity: row.opportunity,
+    won: row.won,
+    lost: row.lost,
+    claimMinutes: numbers(row.claimMinutes),
+    firstTouchMinutes: numbers(row.firstTouchMinutes),
+    revenue: row.revenue.flatMap((r) => (r && typeof r.amount === 'number' && r.currency ? [{ currency: r.currency, amount: r.amount }] : [])),
+    claimReminders: row.claimReminders,
+    escalations: row.escalations,
+    firstTouchReminders: row.firstTouchReminders,
+  };
+}

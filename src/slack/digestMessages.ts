@@ -1,0 +1,46 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../logger.js';
+import type { DigestPoster } from '../usecases/weeklyDigest.js';
+import { statsDetail, statsSummary, type ReasonLabels } from './blocks/statsView.js';
+
+export const DIGEST_METADATA_EVENT = 'leadloop_digest_posted';
+
+/**
+ * Posts the weekly digest to the digest channel: the headline figures, and
+ * the breakdown by reason, source and campaign in its thread. Uses the
+ * non-retrying client: a retry is the job's, after looking for the message.
+ */
+export function createDigestPoster(postingClient: WebClient, channelId: string, reasons: () => Promise<ReasonLabels>, logger: Logger): DigestPoster {
+  return {
+    async post(week, current, previous) {
+      const summary = statsSummary(current, previous, 'Weekly leads digest');
+      const posted = await postingClient.chat.postMessage({
+        channel: channelId,
+        unfurl_links: false,
+        metadata: { event_type: DIGEST_METADATA_EVENT, event_payload: { week } },
+        ...summary,
+      });
+      const where = { channelId: posted.channel ?? channelId, ts: posted.ts! };
+      if (current.figures.leadsIn > 0) {
+        // The headline is out: a failed detail is logged, never worth a second headline.
+        await postingClient.chat
+          .postMessage({ channel: where.channelId, thread_ts: where.ts, unfurl_links: false, ...statsDetail(current, await reasons()) })
+          .catch((error: unknown) => logger.error({ week, err: error, event: 'digest_detail_failed' }, 'the digest was posted, but its detail thread was not'));
+      }
+      return where;
+    },
+
+    async findPosted(week, since) {
+      const history = await postingClient.conversations.history({
+        channel: channelId,
+        oldest: String(Math.floor(since.getTime() / 1000) - 1),
+        include_all_metadata: true,
+        limit: 200,
+      });
+      const match = history.messages?.find(
+        (m) => m.metadata?.event_type === DIGEST_METADATA_EVENT && (m.metadata.event_payload as { week?: string } | undefined)?.week === week,
+      );
+      return match?.ts ? { channelId, ts: match.ts } : null;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parsePeriod, PERIOD_USAGE } from '../../../reports/periods.js';
+import type { StatsFilter } from '../../../reports/leadStats.js';
+import { reportWithPrevious } from '../../../usecases/weeklyDigest.js';
+import { statsDetail, statsSummary, type StatsMessage } from '../../blocks/statsView.js';
+import type { Listeners } from '../deps.js';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export const STATS_USAGE = `Usage: \`/leads stats [period] [source:<s>] [campaign:<c>]\`, where the period is ${PERIOD_USAGE} (this week if left out). Quote values with spaces: \`source:"paid search"\`.`;
+
+/** Reads `source:x` / `campaign:"y z"` out of the text; what is left is the period. */
+export function parseStatsArguments(text: string): { ok: true; filter: StatsFilter; periodText: string } | { ok: false; message: string } {
+  const filter: StatsFilter = {};
+  const rest = text.replace(/\b(source|campaign):(?:"([^"]*)"|“([^”]*)”|(\S+))/gi, (_all, name: string, quoted?: string, curly?: string, bare?: string) => {
+    const value = (quoted ?? curly ?? bare ?? '').trim();
+    filter[name.toLowerCase() as keyof StatsFilter] = value;
+    return ' ';
+  });
+  if (filter.source === '' || filter.campaign === '') return { ok: false, message: `Give the source or campaign a value. ${STATS_USAGE}` };
+  if (/\b\w+:/.test(rest)) return { ok: false, message: `I only filter by \`source:\` and \`campaign:\`. ${STATS_USAGE}` };
+  return { ok: true, filter, periodText: rest };
+}
+
+/**
+ * `/leads stats …`: the digest's figures on demand, to the asker only. The
+ * answer goes with the acknowledgement when it is ready in time; otherwise
+ * Slack gets a "working on it" and the figures follow through response_url.
+ */
+export async function statsCommand(deps: Listeners, { command, ack, respond }: CommandArgs, text: string): Promise<void> {
+  const args = parseStatsArguments(text);
+  if (!args.ok) return ack({ response_type: 'ephemeral', text: args.message });
+  const period = parsePeriod(args.periodText, deps.now(), deps.timeZone);
+  if (!period.ok) return ack({ response_type: 'ephemeral', text: `${period.message} ${STATS_USAGE}` });
+
+  const answer = (async (): Promise<StatsMessage> => {
+    const { current, previous } = await reportWithPrevious(period.period, deps.timeZone, args.filter);
+    const summary = statsSummary(current, previous, 'Leads');
+    if (current.figures.leadsIn === 0) return summary;
+    const reasons = Object.fromEntries((await deps.definition()).definition.rejectionReasons.map((r) => [r.key, r.label]));
+    const detail = statsDetail(current, reasons);
+    return { text: summary.text, blocks: [...summary.blocks, { type: 'divider' }, ...detail.blocks] };
+  })().catch((error: unknown): StatsMessage => {
+    deps.logger.error({ err: error, user: command.user_id, event: 'stats_failed' }, 'could not answer /leads stats');
+    return { text: 'Sorry, I could not count the leads just now. Please try again in a minute.', blocks: [] };
+  });
+  const inTime = await Promise.race([answer, new Promise<null>((resolve) => setTimeout(() => resolve(null), deps.commandAnswerMs))]);
+  if (inTime) return ack({ response_type: 'ephemeral', ...inTime });
+
+  await ack({ response_type: 'ephemeral', text: `Counting the leads for ${period.period.label}…` });
+  await respond({ response_type: 'ephemeral', replace_original: true, ...(await answer) });
+}

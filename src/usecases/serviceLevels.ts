@@ -1,0 +1,83 @@
+import type { LeadDefinition } from '../definition/definition.js';
+import { windowEnd } from '../definition/serviceTime.js';
+import type { Lead } from '../leads/lead.js';
+import { nextAssignee } from '../leads/roundRobin.js';
+import { findReps, recordAssignment } from '../storage/repRepository.js';
+import * as serviceLevels from '../storage/serviceLevelRepository.js';
+
+export type ServiceNotice =
+  | { kind: 'claim_reminder'; lead: Lead }
+  | { kind: 'escalated'; lead: Lead; assignee: string | null }
+  | { kind: 'first_touch_reminder'; lead: Lead };
+
+/** Leads looked at per kind per check; the rest wait for the next check (a minute later). */
+const BATCH = 200;
+
+/**
+ * Holds each lead to the definition's service levels:
+ * - a posted lead unclaimed for one claim window gets a reminder;
+ * - still unclaimed one more window after that, it is escalated: given to
+ *   the next available rep by round-robin (or, with nobody available, only
+ *   flagged to the manager);
+ * - a claimed lead without a first touch within its window gets its owner reminded.
+ * Returns what happened, for the caller to announce. Each notice is
+ * recorded in the lead's history, which is what the digest counts.
+ */
+export async function checkServiceLevels(deps: {
+  now: Date;
+  definition: LeadDefinition;
+  timeZone: string;
+  /** The reps who take escalated leads, in roster order. */
+  roster: string[];
+}): Promise<ServiceNotice[]> {
+  const { now, timeZone } = deps;
+  const levels = deps.definition.serviceLevels;
+  const due = (start: Date, minutes: number) => windowEnd(start, minutes, levels, timeZone) <= now;
+  const notices: ServiceNotice[] = [];
+
+  for (const lead of await serviceLevels.findUnclaimedNotReminded(BATCH)) {
+    if (due(claimableSince(lead), levels.claimWithinMinutes) && (await serviceLevels.recordClaimReminder(lead.id, now))) {
+      notices.push({ kind: 'claim_reminder', lead });
+    }
+  }
+
+  for (const lead of await serviceLevels.findRemindedNotEscalated(BATCH)) {
+    const remindedAt = lead.serviceLevel?.claimRemindedAt;
+    if (!remindedAt || !due(remindedAt, levels.claimWithinMinutes)) continue;
+    const escalated = await escalate(lead, deps.roster, now);
+    if (escalated) notices.push(escalated);
+  }
+
+  for (const lead of await serviceLevels.findUntouchedNotReminded(BATCH)) {
+    if (lead.owner && due(lead.owner.claimedAt, levels.firstTouchWithinHours * 60) && (await serviceLevels.recordFirstTouchReminder(lead, now))) {
+      notices.push({ kind: 'first_touch_reminder', lead });
+    }
+  }
+  return notices;
+}
+
+/** Since when the lead has been waiting for a claim: its post, or its latest return to play. */
+export function claimableSince(lead: Lead): Date {
+  const posted = lead.post.status === 'posted' ? lead.post.postedAt.getTime() : lead.receivedAt.getTime();
+  const returns = lead.history.filter((e) => e.to === 'mql').map((e) => new Date(e.at).getTime());
+  return new Date(Math.max(posted, ...returns));
+}
+
+/**
+ * Picks the next rep and records both the assignment and the escalation.
+ * A rep whose round-robin turn another escalation took meanwhile is re-picked.
+ */
+async function escalate(lead: Lead, roster: string[], now: Date): Promise<ServiceNotice | null> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const reps = await findReps(roster);
+    const next = nextAssignee(roster, reps, lead.rejectedBy, now);
+    if (!next) {
+      const flagged = await serviceLevels.recordEscalation(lead.id, null, now);
+      return flagged ? { kind: 'escalated', lead: flagged, assignee: null } : null;
+    }
+    if (!(await recordAssignment(next.userId, next.lastAssignedAt, now))) continue;
+    const assigned = await serviceLevels.recordEscalation(lead.id, next.userId, now);
+    return assigned ? { kind: 'escalated', lead: assigned, assignee: next.userId } : null;
+  }
+  return null;
+}

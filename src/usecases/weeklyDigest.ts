@@ -1,0 +1,52 @@
+import type { Logger } from '../logger.js';
+import { leadStats, type StatsReport } from '../reports/leadStats.js';
+import { precedingPeriod, previousWeek, type Period } from '../reports/periods.js';
+import { beginDigestRun, markDigestSent, releaseDigestRun } from '../storage/digestRunRepository.js';
+
+/** Where the digest goes; the Slack adapter implements it. */
+export type DigestPoster = {
+  /** Posts the digest (summary, then detail in its thread); answers where the summary landed. */
+  post(week: string, current: StatsReport, previous: StatsReport): Promise<{ channelId: string; ts: string }>;
+  /** The week's digest, if an earlier attempt posted it and then failed to record it. */
+  findPosted(week: string, since: Date): Promise<{ channelId: string; ts: string } | null>;
+};
+
+export type DigestOutcome = 'sent' | 'already_sent' | 'busy' | 'found_earlier';
+
+/** Long enough for the figures and two Slack calls; a crashed run's week is free again after it. */
+const LEASE_MS = 5 * 60_000;
+
+/** The two figures a report needs: the period's and the period before's. */
+export async function reportWithPrevious(period: Period, timeZone: string, filter: Parameters<typeof leadStats>[1] = {}) {
+  const [current, previous] = await Promise.all([leadStats(period, filter), leadStats(precedingPeriod(period, timeZone), filter)]);
+  return { current, previous };
+}
+
+/**
+ * Sends the digest of the week before `now`, once: the week is claimed in
+ * the database before anything is posted, a sent week is never sent again,
+ * and a retry after an unrecorded post finds that post instead of sending
+ * another. Slack errors propagate for the job to retry.
+ */
+export async function sendWeeklyDigest(now: Date, deps: { timeZone: string; poster: DigestPoster; logger: Logger }): Promise<DigestOutcome> {
+  const week = previousWeek(now, deps.timeZone);
+  const key = week.label.replace(/^week of /, '');
+  const run = await beginDigestRun(key, now, LEASE_MS);
+  if (run.kind === 'sent') return 'already_sent';
+  if (run.kind === 'busy') return 'busy';
+  try {
+    const earlier = run.attempts > 0 ? await deps.poster.findPosted(key, run.firstStartedAt) : null;
+    if (earlier) {
+      await markDigestSent(key, earlier.channelId, earlier.ts, now);
+      return 'found_earlier';
+    }
+    const { current, previous } = await reportWithPrevious(week, deps.timeZone);
+    const posted = await deps.poster.post(key, current, previous);
+    await markDigestSent(key, posted.channelId, posted.ts, now);
+    deps.logger.info({ week: key, leadsIn: current.figures.leadsIn, event: 'digest_sent' }, `weekly digest sent for ${week.label}`);
+    return 'sent';
+  } catch (error) {
+    await releaseDigestRun(key, now).catch(() => undefined);
+    throw error;
+  }
+}
