@@ -26,8 +26,6 @@ export type StatsReport = {
   byCampaign: { rows: Breakdown[]; others: Breakdown | null };
 };
 
-/** Events after which a lead has an owner. */
-const TAKEN_ON = ['claimed', 'escalated'];
 const ACCEPTED = ['accept', 'auto_accepted'];
 /** Leads without a source or campaign are grouped under this. */
 export const NONE = '(none)';
@@ -56,6 +54,7 @@ export function periodMatch(period: Period, filter: StatsFilter): Record<string,
 
 export function statsPipeline(period: Period, filter: StatsFilter): PipelineStage[] {
   const eventsOf = (events: string[]) => ({ $filter: { input: '$history', as: 'e', cond: { $in: ['$$e.event', events] } } });
+  const entriesTo = (stage: string) => ({ $filter: { input: '$history', as: 'e', cond: { $eq: ['$$e.to', stage] } } });
   const firstAt = (entries: unknown) => ({ $min: { $map: { input: entries, as: 'e', in: '$$e.at' } } });
   const reached = (stage: string) => ({ $cond: [{ $in: [stage, '$history.to'] }, 1, 0] });
   const happened = (events: string[]) => ({ $cond: [{ $gt: [{ $size: eventsOf(events) }, 0] }, 1, 0] });
@@ -93,12 +92,13 @@ export function statsPipeline(period: Period, filter: StatsFilter): PipelineStag
         _id: 0,
         source: { $ifNull: ['$source', null] },
         campaign: { $ifNull: ['$campaign', null] },
-        mqlAt: firstAt({ $filter: { input: '$history', as: 'e', cond: { $eq: ['$$e.to', 'mql'] } } }),
-        claimedAt: firstAt(eventsOf(TAKEN_ON)),
+        mqlAt: firstAt(entriesTo('mql')),
+        // In Leadloop's history a lead enters `sal` when someone takes it on: a claim, or an escalation's assignment.
+        claimedAt: firstAt(entriesTo('sal')),
         firstTouchAt: '$firstTouchAt',
         mql: reached('mql'),
         nurture: { $cond: [{ $and: [{ $in: ['nurture', '$history.to'] }, { $not: [{ $in: ['mql', '$history.to'] }] }] }, 1, 0] },
-        claimed: happened(TAKEN_ON),
+        claimed: reached('sal'),
         accepted: happened(ACCEPTED),
         rejected: happened(['reject']),
         rejectReasons: { $map: { input: eventsOf(['reject']), as: 'e', in: '$$e.details.reason' } },
