@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { DigestRunModel } from '../../src/storage/digestRunRepository.js';
+import { LeadModel } from '../../src/storage/leadModel.js';
+import { sendWeeklyDigest, type DigestPoster } from '../../src/usecases/weeklyDigest.js';
+import { useDatabase } from '../support/testDatabase.js';
+
+useDatabase([LeadModel, DigestRunModel]);
+const logger = createLogger('silent');
+
+/** Records what would go to Slack; `failFirst` loses the first post's answer after it landed. */
+function recordingPoster(options: { failFirst?: boolean; delayMs?: number } = {}) {
+  const posted: string[] = [];
+  let failed = false;
+  const poster: DigestPoster = {
+    async post(week) {
+      await new Promise((r) => setTimeout(r, options.delayMs ?? 0));
+      posted.push(week);
+      if (options.failFirst && !failed) {
+        failed = true;
+        throw new Error('the answer was lost');
+      }
+      return { channelId: 'C0DIGEST001', ts: `${posted.length}.0001` };
+    },
+    async findPosted(week) {
+      return posted.includes(week) ? { channelId: 'C0DIGEST001', ts: '1.0001' } : null;
+    },
+  };
+  return { poster, posted };
+}
+
+describe('sendWeeklyDigest', () => {
+  it('sends a week once when five runs race for it (instances, restarts)', async () => {
+    const { poster, posted } = recordingPoster({ delayMs: 50 });
+    const now = new Date('2026-11-16T08:00:00Z');
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => sendWeeklyDigest(now, { timeZone: 'Europe/Berlin', poster, logger })));
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+    expect(outcomes.filter((o) => o !== 'sent').every((o) => o === 'busy' || o === 'already_sent')).toBe(true);
+    expect(posted).toEqual(['2026-11-09']);
+    expect(await sendWeeklyDigest(new Date('2026-11-16T10:00:00Z'), { timeZone: 'Europe/Berlin', poster, logger })).toBe('already_sent');
+  });
+
+  it('after a post whose answer was lost, the retry records that post instead of sending another', async () => {
+    const { poster, posted } = recordingPoster({ failFirst: true });
+    const now = new Date('2026-11-23T08:00:00Z');
+    await expect(sendWeeklyDigest(now, { timeZone: 'Europe/Berlin', poster, logger })).rejects.toThrow('the answer was lost');
+    expect(await sendWeeklyDigest(now, { timeZone: 'Europe/Berlin', poster, logger })).toBe('found_earlier');
+    expect(posted).toEqual(['2026-11-16']);
+    expect(await DigestRunModel.findById('2026-11-16').lean()).toMatchObject({ status: 'sent', ts: '1.0001', attempts: 2 });
+  });
+});
