@@ -12,7 +12,7 @@ export const STATS_USAGE = `Usage: \`/leads stats [period] [source:<s>] [campaig
 /** Reads `source:x` / `campaign:"y z"` out of the text; what is left is the period. */
 export function parseStatsArguments(text: string): { ok: true; filter: StatsFilter; periodText: string } | { ok: false; message: string } {
   const filter: StatsFilter = {};
-  const rest = text.replace(/\b(source|campaign):(?:"([^"]*)"|“([^”]*)”|(\S+))/gi, (_all, name: string, quoted?: string, curly?: string, bare?: string) => {
+  const rest = text.replace(/\b(source|campaign):(?:"([^"]*)"|“([^”]*)”|(\S*))/gi, (_all, name: string, quoted?: string, curly?: string, bare?: string) => {
     const value = (quoted ?? curly ?? bare ?? '').trim();
     filter[name.toLowerCase() as keyof StatsFilter] = value;
     return ' ';

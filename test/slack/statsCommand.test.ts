@@ -1,0 +1,78 @@
+import mongoose from 'mongoose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { leadStats } from '../../src/reports/leadStats.js';
+import { parsePeriod } from '../../src/reports/periods.js';
+import { leadDocument, planLeads } from '../support/leadHistories.js';
+import { useTestApp } from '../support/testApp.js';
+
+const TZ = 'Europe/Berlin';
+const now = () => new Date('2026-11-18T10:00:00Z');
+const REP = 'U0REPA0001';
+const app = useTestApp({ env: { TZ, LEADLOOP_SALES: REP }, now });
+const plans = planLeads(400, { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-18T09:00:00Z') }, 3);
+
+beforeAll(async () => {
+  await mongoose.connection.db!.collection('leads').insertMany(plans.map(leadDocument));
+});
+
+type Answer = { response_type: string; text: string; blocks?: any[] };
+async function stats(text: string): Promise<Answer> {
+  const res = await app().command('U0MARKET01', `stats ${text}`.trim());
+  expect(res.status).toBe(200);
+  return (await res.json()) as Answer;
+}
+
+describe('/leads stats', () => {
+  it('answers this week’s figures privately, with the breakdown', async () => {
+    const answer = await stats('');
+    const week = parsePeriod('this week', now(), TZ);
+    const figures = (await leadStats(week.ok ? week.period : (undefined as never))).figures;
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.text).toMatch(new RegExp(`^Leads · week of 2026-11-16: ${figures.leadsIn} leads in, ${figures.mql} to sales`));
+    const all = JSON.stringify(answer.blocks);
+    expect(all).toContain('*By source*');
+    expect(all).toContain('*Not a lead, by reason*');
+    expect(figures.leadsIn).toBeGreaterThan(0);
+  });
+
+  it('takes a period and filters, and counts what the report counts', async () => {
+    const answer = await stats('30d source:webinar campaign:"q4-webinars"');
+    const inPeriod = plans.filter(
+      (p) => p.receivedAt >= new Date('2026-10-19T22:00:00Z') && p.receivedAt < new Date('2026-11-18T23:00:00Z') && p.source === 'webinar' && p.campaign === 'q4-webinars',
+    );
+    expect(answer.text).toMatch(new RegExp(`^Leads · last 30 days · source webinar, campaign q4-webinars: ${inPeriod.length} leads in`));
+    const range = await stats('2026-10-01..2026-10-07');
+    const firstWeek = plans.filter((p) => p.receivedAt >= new Date('2026-09-30T22:00:00Z') && p.receivedAt < new Date('2026-10-07T22:00:00Z'));
+    expect(range.text).toMatch(new RegExp(`^Leads · 2026-10-01 to 2026-10-07: ${firstWeek.length} leads in`));
+  });
+
+  it('says plainly when nothing matches', async () => {
+    const answer = await stats('last week source:nowhere');
+    expect(answer.text).toMatch(/No leads came in source nowhere during week of 2026-11-09/);
+  });
+
+  it('answers arguments it cannot read with the usage, not an error', async () => {
+    expect((await stats('yesterday')).text).toMatch(/^I can show `this week`.*Usage: `\/leads stats \[period\]/);
+    expect((await stats('owner:me')).text).toMatch(/^I only filter by `source:` and `campaign:`/);
+    expect((await stats('2026-02-30..2026-03-01')).text).toMatch(/^That is not a real date/);
+    expect((await stats('source:')).text).toMatch(/^Give the source or campaign a value/);
+  });
+});
+
+describe('/leads help, away and back', () => {
+  it('lists what /leads does', async () => {
+    const res = await app().command('U0ANYONE01', 'help');
+    expect(((await res.json()) as Answer).text).toContain('/leads stats');
+  });
+
+  it('lets a rep be away until a date, and back; others cannot', async () => {
+    const away = (await (await app().command(REP, 'away until 2026-12-01')).json()) as Answer;
+    expect(away.text).toMatch(/^You are away until <!date\^\d+\^\{date_long\}\|2026-11-30T23:00:00.000Z>/);
+    expect(await mongoose.connection.db!.collection('reps').findOne({ _id: REP as any })).toMatchObject({ away: { until: new Date('2026-11-30T23:00:00Z') } });
+    expect(((await (await app().command(REP, 'away until 2026-11-01')).json()) as Answer).text).toMatch(/already begun/);
+    expect(((await (await app().command(REP, 'away tomorrow')).json()) as Answer).text).toMatch(/^Usage: `\/leads away`/);
+    expect(((await (await app().command(REP, 'back')).json()) as Answer).text).toMatch(/^Welcome back/);
+    expect(((await (await app().command(REP, 'back')).json()) as Answer).text).toBe('You were not marked away.');
+    expect(((await (await app().command('U0MARKET01', 'away')).json()) as Answer).text).toMatch(/^Only sales reps/);
+  });
+});
