@@ -21,7 +21,7 @@ export function leadSteps(app: () => TestApp) {
       if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${await res.text()}`);
       const body = (await res.json()) as { id: string; stage: string };
       if (body.stage !== 'mql') return { id: body.id, ts: null };
-      const post = await eventually(() => app().slack.accepted('chat.postMessage').find((c) => JSON.stringify(c.args.blocks).includes(body.id)), 5000, 'the post');
+      const post = await eventually(() => app().slack.accepted('chat.postMessage').find((c) => (JSON.stringify(c.args.blocks) ?? '').includes(body.id)), 5000, 'the post');
       await eventually(async () => (await stored(body.id))?.post.status === 'posted', 5000, 'the post recorded');
       return { id: body.id, ts: post.response!.ts as string };
     },
