@@ -24,6 +24,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...rest, SLACK_APP_TOKEN: 'xapp-1-A1-xyz' }).slack.socketMode).toBe(true);
   });
 
+  it('sends the digest on Monday at 09:00 unless told otherwise, as cron in the team’s time zone', () => {
+    expect(loadConfig(valid).digestSchedule).toEqual({ text: 'mon 09:00', cron: '0 9 * * 1' });
+    expect(loadConfig({ ...valid, DIGEST_SCHEDULE: ' Fri 16:30 ' }).digestSchedule).toEqual({ text: 'fri 16:30', cron: '30 16 * * 5' });
+    expect(loadConfig({ ...valid, DIGEST_SCHEDULE: 'sun 00:05' }).digestSchedule.cron).toBe('5 0 * * 0');
+  });
+
   it('adds the trailing slash the Web API client needs to SLACK_API_URL', () => {
     expect(loadConfig({ ...valid, SLACK_API_URL: 'http://127.0.0.1:9999/api' }).slack.apiUrl).toBe('http://127.0.0.1:9999/api/');
   });
@@ -37,6 +43,9 @@ describe('loadConfig', () => {
     ['a bad MongoDB URI', { MONGODB_URI: 'localhost:27017' }, /MONGODB_URI must start with mongodb:\/\//],
     ['an unknown time zone', { TZ: 'Mars/Olympus' }, /TZ must be an IANA time zone/],
     ['no signing secret in HTTP mode', { SLACK_SIGNING_SECRET: undefined }, /SLACK_SIGNING_SECRET is missing/],
+    ['a digest schedule without a weekday', { DIGEST_SCHEDULE: '09:00' }, /DIGEST_SCHEDULE must be a weekday and a time, such as "mon 09:00"/],
+    ['an impossible digest time', { DIGEST_SCHEDULE: 'mon 25:00' }, /DIGEST_SCHEDULE must be a weekday and a time/],
+    ['a channel as escalation target', { LEADLOOP_ESCALATE_TO: 'C0123456789' }, /LEADLOOP_ESCALATE_TO must be a Slack user ID \(U…\) or user group ID \(S…\)/],
   ];
   for (const [what, change, message] of bad) {
     it(`stops with one line naming the setting for ${what}`, () => {
