@@ -1,6 +1,6 @@
 import type { PipelineStage } from 'mongoose';
 import { LeadModel } from '../storage/leadModel.js';
-import { EMPTY_TALLY, figuresOf, topGroups, type Breakdown, type Figures, type Tally } from './figures.js';
+import { addTallies, EMPTY_TALLY, figuresOf, topGroups, type Breakdown, type Figures, type Tally } from './figures.js';
 import type { Period } from './periods.js';
 
 /**
@@ -26,13 +26,13 @@ export type StatsReport = {
   byCampaign: { rows: Breakdown[]; others: Breakdown | null };
 };
 
-const ACCEPTED = ['accept', 'auto_accepted'];
 /** Leads without a source or campaign are grouped under this. */
 export const NONE = '(none)';
 
 export async function leadStats(period: Period, filter: StatsFilter = {}, top = 5): Promise<StatsReport> {
   const [result] = await LeadModel.aggregate<FacetResult>(statsPipeline(period, filter));
-  const overall = result?.overall[0] ? toTally(result.overall[0]) : EMPTY_TALLY;
+  // Every lead has one source group, so the groups add up to the whole.
+  const overall = (result?.bySource ?? []).map(toTally).reduce(addTallies, EMPTY_TALLY);
   return {
     period,
     filter,
@@ -41,6 +41,15 @@ export async function leadStats(period: Period, filter: StatsFilter = {}, top = 
     bySource: topGroups((result?.bySource ?? []).map((g) => ({ key: g._id ?? NONE, tally: toTally(g) })), top),
     byCampaign: topGroups((result?.byCampaign ?? []).map((g) => ({ key: g._id ?? NONE, tally: toTally(g) })), top),
   };
+}
+
+/** The period a report is compared with, and its headline figures. */
+export type Comparison = { period: Period; figures: Figures };
+
+/** Only the headline figures (no breakdown), e.g. for the period a report is compared with. */
+export async function headlineFigures(period: Period, filter: StatsFilter = {}): Promise<Figures> {
+  const [result] = await LeadModel.aggregate<FacetResult>(statsPipeline(period, filter, false));
+  return figuresOf((result?.overall ?? []).map(toTally).reduce(addTallies, EMPTY_TALLY));
 }
 
 /** The leads in a period, as the database reads them; exported so a test can check it starts on an index. */
@@ -52,12 +61,16 @@ export function periodMatch(period: Period, filter: StatsFilter): Record<string,
   };
 }
 
-export function statsPipeline(period: Period, filter: StatsFilter): PipelineStage[] {
-  const eventsOf = (events: string[]) => ({ $filter: { input: '$history', as: 'e', cond: { $in: ['$$e.event', events] } } });
-  const entriesTo = (stage: string) => ({ $filter: { input: '$history', as: 'e', cond: { $eq: ['$$e.to', stage] } } });
-  const firstAt = (entries: unknown) => ({ $min: { $map: { input: entries, as: 'e', in: '$$e.at' } } });
-  const reached = (stage: string) => ({ $cond: [{ $in: [stage, '$history.to'] }, 1, 0] });
-  const happened = (events: string[]) => ({ $cond: [{ $gt: [{ $size: eventsOf(events) }, 0] }, 1, 0] });
+export function statsPipeline(period: Period, filter: StatsFilter, breakdown = true): PipelineStage[] {
+  // The history is read as three parallel arrays (stage reached, event, time),
+  // walked once each; everything after looks things up in those.
+  const reached = (stage: string) => ({ $cond: [{ $in: [stage, '$to'] }, 1, 0] });
+  const happened = (...events: string[]) => ({ $cond: [{ $or: events.map((e) => ({ $in: [e, '$event'] })) }, 1, 0] });
+  /** When the lead first reached a stage; entries are in time order. */
+  const firstAt = (stage: string) => {
+    const index = { $indexOfArray: ['$to', stage] };
+    return { $cond: [{ $gte: [index, 0] }, { $arrayElemAt: ['$at', index] }, null] };
+  };
   const minutesBetween = (from: unknown, to: unknown) => ({
     $cond: [{ $and: [from, to] }, { $divide: [{ $subtract: [to, from] }, 60_000] }, null],
   });
@@ -86,61 +99,58 @@ export function statsPipeline(period: Period, filter: StatsFilter): PipelineStag
 
   return [
     { $match: periodMatch(period, filter) },
-    // One small row of facts per lead, read off its history.
     {
       $project: {
         _id: 0,
         source: { $ifNull: ['$source', null] },
         campaign: { $ifNull: ['$campaign', null] },
-        mqlAt: firstAt(entriesTo('mql')),
+        firstTouchAt: 1,
+        outcome: 1,
+        to: '$history.to',
+        event: '$history.event',
+        at: '$history.at',
+        // Reasons are read only off the (few) rejected leads' entries.
+        rejectReasons: {
+          $cond: [
+            { $in: ['reject', '$history.event'] },
+            { $map: { input: { $filter: { input: '$history', as: 'e', cond: { $eq: ['$$e.event', 'reject'] } } }, as: 'e', in: '$$e.details.reason' } },
+            [],
+          ],
+        },
+      },
+    },
+    // One small row of facts per lead.
+    {
+      $project: {
+        source: 1,
+        campaign: 1,
+        rejectReasons: 1,
         // In Leadloop's history a lead enters `sal` when someone takes it on: a claim, or an escalation's assignment.
-        claimedAt: firstAt(entriesTo('sal')),
-        firstTouchAt: '$firstTouchAt',
+        claimMinutes: minutesBetween(firstAt('mql'), firstAt('sal')),
+        firstTouchMinutes: minutesBetween(firstAt('mql'), '$firstTouchAt'),
         mql: reached('mql'),
-        nurture: { $cond: [{ $and: [{ $in: ['nurture', '$history.to'] }, { $not: [{ $in: ['mql', '$history.to'] }] }] }, 1, 0] },
+        nurture: { $cond: [{ $and: [{ $in: ['nurture', '$to'] }, { $not: [{ $in: ['mql', '$to'] }] }] }, 1, 0] },
         claimed: reached('sal'),
-        accepted: happened(ACCEPTED),
-        rejected: happened(['reject']),
-        rejectReasons: { $map: { input: eventsOf(['reject']), as: 'e', in: '$$e.details.reason' } },
+        accepted: happened('accept', 'auto_accepted'),
+        rejected: happened('reject'),
         sql: reached('sql'),
         opportunity: reached('opportunity'),
         won: reached('won'),
         lost: reached('lost'),
         revenue: { $cond: [{ $eq: ['$outcome.kind', 'won'] }, { currency: '$outcome.currency', amount: '$outcome.amount' }, null] },
-        claimReminders: happened(['claim_reminder']),
-        escalations: happened(['escalated']),
-        firstTouchReminders: happened(['first_touch_reminder']),
+        claimReminders: happened('claim_reminder'),
+        escalations: happened('escalated'),
+        firstTouchReminders: happened('first_touch_reminder'),
       },
     },
     {
-      $project: {
-        source: 1,
-        campaign: 1,
-        mql: 1,
-        nurture: 1,
-        claimed: 1,
-        accepted: 1,
-        rejected: 1,
-        rejectReasons: 1,
-        sql: 1,
-        opportunity: 1,
-        won: 1,
-        lost: 1,
-        revenue: 1,
-        claimReminders: 1,
-        escalations: 1,
-        firstTouchReminders: 1,
-        claimMinutes: minutesBetween('$mqlAt', '$claimedAt'),
-        firstTouchMinutes: minutesBetween('$mqlAt', '$firstTouchAt'),
-      },
-    },
-    {
-      $facet: {
-        overall: [group(null)],
-        bySource: [group('$source')],
-        byCampaign: [group('$campaign')],
-        rejections: [{ $unwind: '$rejectReasons' }, { $group: { _id: '$rejectReasons', count: { $sum: 1 } } }],
-      },
+      $facet: breakdown
+        ? {
+            bySource: [group('$source')],
+            byCampaign: [group('$campaign')],
+            rejections: [{ $unwind: '$rejectReasons' }, { $group: { _id: '$rejectReasons', count: { $sum: 1 } } }],
+          }
+        : { overall: [group(null)] },
     },
   ];
 }
@@ -151,7 +161,7 @@ type GroupRow = Omit<Tally, 'claimMinutes' | 'firstTouchMinutes' | 'revenue'> & 
   firstTouchMinutes: Array<number | null>;
   revenue: Array<{ currency?: string; amount?: number } | null>;
 };
-type FacetResult = { overall: GroupRow[]; bySource: GroupRow[]; byCampaign: GroupRow[]; rejections: Array<{ _id: string | null; count: number }> };
+type FacetResult = { overall?: GroupRow[]; bySource?: GroupRow[]; byCampaign?: GroupRow[]; rejections?: Array<{ _id: string | null; count: number }> };
 
 function toTally(row: GroupRow): Tally {
   const numbers = (values: Array<number | null>) => values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0);

@@ -1,12 +1,12 @@
 import type { Logger } from '../logger.js';
-import { leadStats, type StatsReport } from '../reports/leadStats.js';
+import { headlineFigures, leadStats, type Comparison, type StatsReport } from '../reports/leadStats.js';
 import { precedingPeriod, previousWeek, type Period } from '../reports/periods.js';
 import { beginDigestRun, markDigestSent, releaseDigestRun } from '../storage/digestRunRepository.js';
 
 /** Where the digest goes; the Slack adapter implements it. */
 export type DigestPoster = {
   /** Posts the digest (summary, then detail in its thread); answers where the summary landed. */
-  post(week: string, current: StatsReport, previous: StatsReport): Promise<{ channelId: string; ts: string }>;
+  post(week: string, current: StatsReport, previous: Comparison): Promise<{ channelId: string; ts: string }>;
   /** The week's digest, if an earlier attempt posted it and then failed to record it. */
   findPosted(week: string, since: Date): Promise<{ channelId: string; ts: string } | null>;
 };
@@ -16,10 +16,11 @@ export type DigestOutcome = 'sent' | 'already_sent' | 'busy' | 'found_earlier';
 /** Long enough for the figures and two Slack calls; a crashed run's week is free again after it. */
 const LEASE_MS = 5 * 60_000;
 
-/** The two figures a report needs: the period's and the period before's. */
+/** What a report needs: the period's figures with their breakdown, and the period before's headline. */
 export async function reportWithPrevious(period: Period, timeZone: string, filter: Parameters<typeof leadStats>[1] = {}) {
-  const [current, previous] = await Promise.all([leadStats(period, filter), leadStats(precedingPeriod(period, timeZone), filter)]);
-  return { current, previous };
+  const before = precedingPeriod(period, timeZone);
+  const [current, figures] = await Promise.all([leadStats(period, filter), headlineFigures(before, filter)]);
+  return { current, previous: { period: before, figures } satisfies Comparison };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Breakdown, Figures, Spread } from '../../reports/figures.js';
 import { change } from '../../reports/figures.js';
-import type { StatsReport } from '../../reports/leadStats.js';
+import type { Comparison, StatsReport } from '../../reports/leadStats.js';
 import { shortDuration } from './duration.js';
 import { LIMITS, mrkdwn, mrkdwnSafe, oneLine, plain, truncate } from './text.js';
 
@@ -13,7 +13,7 @@ export type StatsMessage = { text: string; blocks: KnownBlock[] };
 export type ReasonLabels = Record<string, string>;
 
 /** The headline: the period's figures against the period before. */
-export function statsSummary(report: StatsReport, previous: StatsReport, title: string): StatsMessage {
+export function statsSummary(report: StatsReport, previous: Comparison, title: string): StatsMessage {
   const f = report.figures;
   const before = previous.figures;
   const scope = filterWords(report);
