@@ -30,36 +30,26 @@ export type StatsReport = {
 export const NONE = '(none)';
 
 export async function leadStats(period: Period, filter: StatsFilter = {}, top = 5): Promise<StatsReport> {
-  return (await aggregate(period, null, filter, top)).report;
+  const [result] = await LeadModel.aggregate<FacetResult>(statsPipeline(period, filter));
+  // Every lead has one source group, so the groups add up to the whole.
+  const overall = (result?.bySource ?? []).map(toTally).reduce(addTallies, EMPTY_TALLY);
+  return {
+    period,
+    filter,
+    figures: figuresOf(overall),
+    rejections: (result?.rejections ?? []).map((r) => ({ reason: r._id ?? 'unknown', count: r.count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    bySource: topGroups((result?.bySource ?? []).map((g) => ({ key: g._id ?? NONE, tally: toTally(g) })), top),
+    byCampaign: topGroups((result?.byCampaign ?? []).map((g) => ({ key: g._id ?? NONE, tally: toTally(g) })), top),
+  };
 }
 
 /** The period a report is compared with, and its headline figures. */
 export type Comparison = { period: Period; figures: Figures };
 
-/**
- * A period's report and the headline figures of the period it is compared
- * with, in one pass over both periods' leads.
- */
-export async function leadStatsWithComparison(period: Period, before: Period, filter: StatsFilter = {}, top = 5): Promise<{ report: StatsReport; previous: Comparison }> {
-  const { report, previous } = await aggregate(period, before, filter, top);
-  return { report, previous: { period: before, figures: previous! } };
-}
-
-async function aggregate(period: Period, before: Period | null, filter: StatsFilter, top: number): Promise<{ report: StatsReport; previous: Figures | null }> {
-  const [result] = await LeadModel.aggregate<FacetResult>(statsPipeline(period, filter, before));
-  const groups = (rows: GroupRow[] | undefined) => (rows ?? []).map((g) => ({ key: g._id ?? NONE, tally: toTally(g) }));
-  // Every lead has one source group, so the groups add up to the whole.
-  const overall = groups(result?.bySource).map((g) => g.tally).reduce(addTallies, EMPTY_TALLY);
-  const report: StatsReport = {
-    period,
-    filter,
-    figures: figuresOf(overall),
-    rejections: (result?.rejections ?? []).map((r) => ({ reason: r._id ?? 'unknown', count: r.count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
-    bySource: topGroups(groups(result?.bySource), top),
-    byCampaign: topGroups(groups(result?.byCampaign), top),
-  };
-  const previous = before ? figuresOf(groups(result?.previous).map((g) => g.tally).reduce(addTallies, EMPTY_TALLY)) : null;
-  return { report, previous };
+/** Only the headline figures (no breakdown), e.g. for the period a report is compared with. */
+export async function headlineFigures(period: Period, filter: StatsFilter = {}): Promise<Figures> {
+  const [result] = await LeadModel.aggregate<FacetResult>(statsPipeline(period, filter, false));
+  return figuresOf((result?.overall ?? []).map(toTally).reduce(addTallies, EMPTY_TALLY));
 }
 
 /** The leads in a period, as the database reads them; exported so a test can check it starts on an index. */
@@ -71,11 +61,7 @@ export function periodMatch(period: Period, filter: StatsFilter): Record<string,
   };
 }
 
-/**
- * The pipeline for a period, and optionally the period it is compared with
- * (read in the same pass; it must end where `period` starts).
- */
-export function statsPipeline(period: Period, filter: StatsFilter, before: Period | null = null): PipelineStage[] {
+export function statsPipeline(period: Period, filter: StatsFilter, breakdown = true): PipelineStage[] {
   // The history is read as three parallel arrays (stage reached, event, time),
   // walked once each; everything after looks things up in those.
   const reached = (stage: string) => ({ $cond: [{ $in: [stage, '$to'] }, 1, 0] });
@@ -112,11 +98,10 @@ export function statsPipeline(period: Period, filter: StatsFilter, before: Perio
   });
 
   return [
-    { $match: periodMatch(before ? { ...period, start: before.start } : period, filter) },
+    { $match: periodMatch(period, filter) },
     {
       $project: {
         _id: 0,
-        current: { $gte: ['$receivedAt', period.start] },
         source: { $ifNull: ['$source', null] },
         campaign: { $ifNull: ['$campaign', null] },
         firstTouchAt: 1,
@@ -140,7 +125,6 @@ export function statsPipeline(period: Period, filter: StatsFilter, before: Perio
         source: 1,
         campaign: 1,
         rejectReasons: 1,
-        current: 1,
         // In Leadloop's history a lead enters `sal` when someone takes it on: a claim, or an escalation's assignment.
         claimMinutes: minutesBetween(firstAt('mql'), firstAt('sal')),
         firstTouchMinutes: minutesBetween(firstAt('mql'), '$firstTouchAt'),
@@ -160,12 +144,13 @@ export function statsPipeline(period: Period, filter: StatsFilter, before: Perio
       },
     },
     {
-      $facet: {
-        bySource: [{ $match: { current: true } }, group('$source')],
-        byCampaign: [{ $match: { current: true } }, group('$campaign')],
-        rejections: [{ $match: { current: true } }, { $unwind: '$rejectReasons' }, { $group: { _id: '$rejectReasons', count: { $sum: 1 } } }],
-        ...(before ? { previous: [{ $match: { current: false } }, group(null)] } : {}),
-      },
+      $facet: breakdown
+        ? {
+            bySource: [group('$source')],
+            byCampaign: [group('$campaign')],
+            rejections: [{ $unwind: '$rejectReasons' }, { $group: { _id: '$rejectReasons', count: { $sum: 1 } } }],
+          }
+        : { overall: [group(null)] },
     },
   ];
 }
@@ -176,7 +161,7 @@ type GroupRow = Omit<Tally, 'claimMinutes' | 'firstTouchMinutes' | 'revenue'> & 
   firstTouchMinutes: Array<number | null>;
   revenue: Array<{ currency?: string; amount?: number } | null>;
 };
-type FacetResult = { bySource?: GroupRow[]; byCampaign?: GroupRow[]; rejections?: Array<{ _id: string | null; count: number }>; previous?: GroupRow[] };
+type FacetResult = { overall?: GroupRow[]; bySource?: GroupRow[]; byCampaign?: GroupRow[]; rejections?: Array<{ _id: string | null; count: number }> };
 
 function toTally(row: GroupRow): Tally {
   const numbers = (values: Array<number | null>) => values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0);

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import { leadStatsWithComparison, type Comparison, type StatsReport, type StatsFilter } from '../reports/leadStats.js';
+import { headlineFigures, leadStats, type Comparison, type StatsReport } from '../reports/leadStats.js';
 import { precedingPeriod, previousWeek, type Period } from '../reports/periods.js';
 import { beginDigestRun, markDigestSent, releaseDigestRun } from '../storage/digestRunRepository.js';
 
@@ -17,9 +17,10 @@ export type DigestOutcome = 'sent' | 'already_sent' | 'busy' | 'found_earlier';
 const LEASE_MS = 5 * 60_000;
 
 /** What a report needs: the period's figures with their breakdown, and the period before's headline. */
-export async function reportWithPrevious(period: Period, timeZone: string, filter: StatsFilter = {}) {
-  const { report, previous } = await leadStatsWithComparison(period, precedingPeriod(period, timeZone), filter);
-  return { current: report, previous };
+export async function reportWithPrevious(period: Period, timeZone: string, filter: Parameters<typeof leadStats>[1] = {}) {
+  const before = precedingPeriod(period, timeZone);
+  const [current, figures] = await Promise.all([leadStats(period, filter), headlineFigures(before, filter)]);
+  return { current, previous: { period: before, figures } satisfies Comparison };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { leadStats, leadStatsWithComparison, NONE, periodMatch, statsPipeline } from '../../src/reports/leadStats.js';
+import { leadStats, NONE, periodMatch, statsPipeline } from '../../src/reports/leadStats.js';
 import { precedingPeriod, weekContaining } from '../../src/reports/periods.js';
 import { LeadModel } from '../../src/storage/leadModel.js';
 import { leadDocument, planLeads, type LeadPlan } from '../support/leadHistories.js';
@@ -117,11 +117,6 @@ describe('leadStats', () => {
     expect(before.label).toBe('the week of 2026-10-19');
     expect((before.end.getTime() - before.start.getTime()) / 3_600_000).toBe(169);
     expect((await leadStats(before)).figures.leadsIn).toBe(between(before).length);
-    // Read in one pass, both periods come out as when read alone.
-    const both = await leadStatsWithComparison(week, before);
-    expect(both.report).toEqual(await leadStats(week));
-    expect(both.previous).toEqual({ period: before, figures: (await leadStats(before)).figures });
-    expect(both.previous.figures.leadsIn).toBe(between(before).length);
   });
 
   it('reads only the period’s leads, starting on an index the app creates', () => {
