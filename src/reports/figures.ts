@@ -77,6 +77,9 @@ export type Figures = {
   breaches: { claimReminders: number; escalations: number; firstTouchReminders: number; total: number };
 };
 
+/** The figures a report is compared on, week over week. */
+export type Headline = Pick<Figures, 'leadsIn' | 'mql' | 'claimed' | 'accepted' | 'acceptanceRate' | 'won'> & { breaches: { total: number } };
+
 export function figuresOf(t: Tally): Figures {
   return {
     leadsIn: t.leadsIn,

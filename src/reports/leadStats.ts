@@ -1,6 +1,6 @@
 import type { PipelineStage } from 'mongoose';
 import { LeadModel } from '../storage/leadModel.js';
-import { addTallies, EMPTY_TALLY, figuresOf, topGroups, type Breakdown, type Figures, type Tally } from './figures.js';
+import { addTallies, EMPTY_TALLY, figuresOf, ratio, topGroups, type Breakdown, type Figures, type Headline, type Tally } from './figures.js';
 import type { Period } from './periods.js';
 
 /**
@@ -44,12 +44,40 @@ export async function leadStats(period: Period, filter: StatsFilter = {}, top = 
 }
 
 /** The period a report is compared with, and its headline figures. */
-export type Comparison = { period: Period; figures: Figures };
+export type Comparison = { period: Period; figures: Headline };
 
-/** Only the headline figures (no breakdown), e.g. for the period a report is compared with. */
-export async function headlineFigures(period: Period, filter: StatsFilter = {}): Promise<Figures> {
-  const [result] = await LeadModel.aggregate<FacetResult>(statsPipeline(period, filter, false));
-  return figuresOf((result?.overall ?? []).map(toTally).reduce(addTallies, EMPTY_TALLY));
+/**
+ * Only the figures a report is compared on, for the period before it: a
+ * lighter pass than the full report (no durations, no breakdown).
+ */
+export async function headlineFigures(period: Period, filter: StatsFilter = {}): Promise<Headline> {
+  const had = (field: 'to' | 'event', ...values: string[]) => ({ $cond: [{ $or: values.map((v) => ({ $in: [v, `$history.${field}`] })) }, 1, 0] });
+  const [row] = await LeadModel.aggregate<{ leadsIn: number; mql: number; claimed: number; accepted: number; won: number; breaches: number }>([
+    { $match: periodMatch(period, filter) },
+    {
+      $project: {
+        _id: 0,
+        mql: had('to', 'mql'),
+        claimed: had('to', 'sal'),
+        accepted: had('event', 'accept', 'auto_accepted'),
+        won: had('to', 'won'),
+        breaches: { $add: [had('event', 'claim_reminder'), had('event', 'escalated'), had('event', 'first_touch_reminder')] },
+      },
+    },
+    {
+      $group: {
+        _id: null,
+        leadsIn: { $sum: 1 },
+        mql: { $sum: '$mql' },
+        claimed: { $sum: '$claimed' },
+        accepted: { $sum: '$accepted' },
+        won: { $sum: '$won' },
+        breaches: { $sum: '$breaches' },
+      },
+    },
+  ]);
+  const t = row ?? { leadsIn: 0, mql: 0, claimed: 0, accepted: 0, won: 0, breaches: 0 };
+  return { leadsIn: t.leadsIn, mql: t.mql, claimed: t.claimed, accepted: t.accepted, acceptanceRate: ratio(t.accepted, t.claimed), won: t.won, breaches: { total: t.breaches } };
 }
 
 /** The leads in a period, as the database reads them; exported so a test can check it starts on an index. */
@@ -61,7 +89,7 @@ export function periodMatch(period: Period, filter: StatsFilter): Record<string,
   };
 }
 
-export function statsPipeline(period: Period, filter: StatsFilter, breakdown = true): PipelineStage[] {
+export function statsPipeline(period: Period, filter: StatsFilter): PipelineStage[] {
   // The history is read as three parallel arrays (stage reached, event, time),
   // walked once each; everything after looks things up in those.
   const reached = (stage: string) => ({ $cond: [{ $in: [stage, '$to'] }, 1, 0] });
@@ -144,13 +172,11 @@ export function statsPipeline(period: Period, filter: StatsFilter, breakdown = t
       },
     },
     {
-      $facet: breakdown
-        ? {
-            bySource: [group('$source')],
-            byCampaign: [group('$campaign')],
-            rejections: [{ $unwind: '$rejectReasons' }, { $group: { _id: '$rejectReasons', count: { $sum: 1 } } }],
-          }
-        : { overall: [group(null)] },
+      $facet: {
+        bySource: [group('$source')],
+        byCampaign: [group('$campaign')],
+        rejections: [{ $unwind: '$rejectReasons' }, { $group: { _id: '$rejectReasons', count: { $sum: 1 } } }],
+      },
     },
   ];
 }
@@ -161,7 +187,7 @@ type GroupRow = Omit<Tally, 'claimMinutes' | 'firstTouchMinutes' | 'revenue'> & 
   firstTouchMinutes: Array<number | null>;
   revenue: Array<{ currency?: string; amount?: number } | null>;
 };
-type FacetResult = { overall?: GroupRow[]; bySource?: GroupRow[]; byCampaign?: GroupRow[]; rejections?: Array<{ _id: string | null; count: number }> };
+type FacetResult = { bySource?: GroupRow[]; byCampaign?: GroupRow[]; rejections?: Array<{ _id: string | null; count: number }> };
 
 function toTally(row: GroupRow): Tally {
   const numbers = (values: Array<number | null>) => values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0);
