@@ -23,6 +23,7 @@ export type StatsReport = {
   /** Rejections by reason key, most frequent first. */
   rejections: Array<{ reason: string; count: number }>;
   bySource: { rows: Breakdown[]; others: Breakdown | null };
+  /** Rows carry leads in, MQL, claimed, accepted, won and revenue (what the table shows). */
   byCampaign: { rows: Breakdown[]; others: Breakdown | null };
 };
 
@@ -103,8 +104,19 @@ export function statsPipeline(period: Period, filter: StatsFilter): PipelineStag
     $cond: [{ $and: [from, to] }, { $divide: [{ $subtract: [to, from] }, 60_000] }, null],
   });
 
-  const group = (key: unknown) => ({
-    $group: {
+  const group = (key: unknown, slim = false) => ({
+    $group: slim
+      ? {
+          // What a breakdown row shows, and no more.
+          _id: key,
+          leadsIn: { $sum: 1 },
+          mql: { $sum: '$mql' },
+          claimed: { $sum: '$claimed' },
+          accepted: { $sum: '$accepted' },
+          won: { $sum: '$won' },
+          revenue: { $push: '$revenue' },
+        }
+      : {
       _id: key,
       leadsIn: { $sum: 1 },
       mql: { $sum: '$mql' },
@@ -174,7 +186,8 @@ export function statsPipeline(period: Period, filter: StatsFilter): PipelineStag
     {
       $facet: {
         bySource: [group('$source')],
-        byCampaign: [group('$campaign')],
+        // By source gives the overall total too; by campaign only needs its table's columns.
+        byCampaign: [group('$campaign', true)],
         rejections: [{ $unwind: '$rejectReasons' }, { $group: { _id: '$rejectReasons', count: { $sum: 1 } } }],
       },
     },
@@ -189,24 +202,25 @@ type GroupRow = Omit<Tally, 'claimMinutes' | 'firstTouchMinutes' | 'revenue'> & 
 };
 type FacetResult = { bySource?: GroupRow[]; byCampaign?: GroupRow[]; rejections?: Array<{ _id: string | null; count: number }> };
 
-function toTally(row: GroupRow): Tally {
-  const numbers = (values: Array<number | null>) => values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0);
+/** A group's sums; a slim group (see statsPipeline) lacks some, which count as none. */
+function toTally(row: Partial<GroupRow>): Tally {
+  const numbers = (values: Array<number | null> = []) => values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0);
   return {
-    leadsIn: row.leadsIn,
-    mql: row.mql,
-    nurture: row.nurture,
-    claimed: row.claimed,
-    accepted: row.accepted,
-    rejected: row.rejected,
-    sql: row.sql,
-    opportunity: row.opportunity,
-    won: row.won,
-    lost: row.lost,
+    leadsIn: row.leadsIn ?? 0,
+    mql: row.mql ?? 0,
+    nurture: row.nurture ?? 0,
+    claimed: row.claimed ?? 0,
+    accepted: row.accepted ?? 0,
+    rejected: row.rejected ?? 0,
+    sql: row.sql ?? 0,
+    opportunity: row.opportunity ?? 0,
+    won: row.won ?? 0,
+    lost: row.lost ?? 0,
     claimMinutes: numbers(row.claimMinutes),
     firstTouchMinutes: numbers(row.firstTouchMinutes),
-    revenue: row.revenue.flatMap((r) => (r && typeof r.amount === 'number' && r.currency ? [{ currency: r.currency, amount: r.amount }] : [])),
-    claimReminders: row.claimReminders,
-    escalations: row.escalations,
-    firstTouchReminders: row.firstTouchReminders,
+    revenue: (row.revenue ?? []).flatMap((r) => (r && typeof r.amount === 'number' && r.currency ? [{ currency: r.currency, amount: r.amount }] : [])),
+    claimReminders: row.claimReminders ?? 0,
+    escalations: row.escalations ?? 0,
+    firstTouchReminders: row.firstTouchReminders ?? 0,
   };
 }
