@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { DigestPoster } from '../usecases/weeklyDigest.js';
 import { statsDetail, statsSummary, type ReasonLabels } from './blocks/statsView.js';
+import { digestChartSvg, renderPng } from './charts/digestChart.js';
 
 export const DIGEST_METADATA_EVENT = 'leadloop_digest_posted';
 
@@ -12,7 +13,7 @@ export const DIGEST_METADATA_EVENT = 'leadloop_digest_posted';
  */
 export function createDigestPoster(postingClient: WebClient, channelId: string, reasons: () => Promise<ReasonLabels>, logger: Logger): DigestPoster {
   return {
-    async post(week, current, previous) {
+    async post(week, current, previous, trend) {
       const summary = statsSummary(current, previous, 'Weekly leads digest');
       const posted = await postingClient.chat.postMessage({
         channel: channelId,
@@ -26,6 +27,20 @@ export function createDigestPoster(postingClient: WebClient, channelId: string, 
         await postingClient.chat
           .postMessage({ channel: where.channelId, thread_ts: where.ts, unfurl_links: false, ...statsDetail(current, await reasons()) })
           .catch((error: unknown) => logger.error({ week, err: error, event: 'digest_detail_failed' }, 'the digest was posted, but its detail thread was not'));
+        // The picture goes in the thread too; without it the digest still says everything.
+        try {
+          const title = `Leads · ${current.period.label}`;
+          await postingClient.filesUploadV2({
+            channel_id: where.channelId,
+            thread_ts: where.ts,
+            file: renderPng(digestChartSvg(title, current.figures, trend)),
+            filename: `leadloop-${week}.png`,
+            title,
+            alt_text: `Waterfall of the week's ${current.figures.funnel.mql} MQLs to ${current.figures.funnel.won} won, and leads in per week for the last ${trend.length} weeks`,
+          });
+        } catch (error) {
+          logger.error({ week, err: error, event: 'digest_chart_failed' }, 'the digest was posted, but its chart was not (needs the files:write scope)');
+        }
       }
       return where;
     },

@@ -1,12 +1,18 @@
 import type { Logger } from '../logger.js';
 import { headlineFigures, leadStats, type Comparison, type StatsReport } from '../reports/leadStats.js';
 import { precedingPeriod, previousWeek, type Period } from '../reports/periods.js';
+
+/** One week of the digest's trend: its Monday (MM-DD) and headline counts. */
+export type TrendWeek = { label: string; leadsIn: number; accepted: number; won: number };
+
+/** How many weeks the digest's trend shows, ending with the digest's week. */
+const TREND_WEEKS = 8;
 import { beginDigestRun, markDigestSent, releaseDigestRun } from '../storage/digestRunRepository.js';
 
 /** Where the digest goes; the Slack adapter implements it. */
 export type DigestPoster = {
   /** Posts the digest (summary, then detail in its thread); answers where the summary landed. */
-  post(week: string, current: StatsReport, previous: Comparison): Promise<{ channelId: string; ts: string }>;
+  post(week: string, current: StatsReport, previous: Comparison, trend: TrendWeek[]): Promise<{ channelId: string; ts: string }>;
   /** The week's digest, if an earlier attempt posted it and then failed to record it. */
   findPosted(week: string, since: Date): Promise<{ channelId: string; ts: string } | null>;
 };
@@ -42,7 +48,8 @@ export async function sendWeeklyDigest(now: Date, deps: { timeZone: string; post
       return 'found_earlier';
     }
     const { current, previous } = await reportWithPrevious(week, deps.timeZone);
-    const posted = await deps.poster.post(key, current, previous);
+    const trend = current.figures.leadsIn > 0 ? await weeklyTrend(week, deps.timeZone) : [];
+    const posted = await deps.poster.post(key, current, previous, trend);
     await markDigestSent(key, posted.channelId, posted.ts, now);
     deps.logger.info({ week: key, leadsIn: current.figures.leadsIn, event: 'digest_sent' }, `weekly digest sent for ${week.label}`);
     return 'sent';
@@ -50,4 +57,16 @@ export async function sendWeeklyDigest(now: Date, deps: { timeZone: string; post
     await releaseDigestRun(key, now).catch(() => undefined);
     throw error;
   }
+}
+
+/** The headline counts of the weeks up to and including `last`, oldest first. */
+async function weeklyTrend(last: Period, timeZone: string): Promise<TrendWeek[]> {
+  const weeks = [last];
+  while (weeks.length < TREND_WEEKS) weeks.unshift(precedingPeriod(weeks[0]!, timeZone));
+  const trend: TrendWeek[] = [];
+  for (const week of weeks) {
+    const figures = await headlineFigures(week);
+    trend.push({ label: week.label.slice(-5), leadsIn: figures.leadsIn, accepted: figures.accepted, won: figures.won });
+  }
+  return trend;
 }

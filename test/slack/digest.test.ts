@@ -81,6 +81,15 @@ describe('the weekly digest', () => {
     expect(detailText).toMatch(/webinar +2 +2 +100% +1 +€12,500/);
     expect(detailText).toMatch(/ads +2 +1 +0% +0/);
 
+    // The picture: a PNG in the same thread.
+    const chart = await eventually(() => app().slack.accepted('files.completeUploadExternal')[0], 5000, 'the chart');
+    expect(chart.args).toMatchObject({ channel_id: DIGEST, thread_ts: headline!.response!.ts, files: [{ title: 'Leads · week of 2026-11-09' }] });
+    const png = app().slack.uploads.get(chart.args.files[0].id)!;
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([960, 420]);
+    const upload = app().slack.accepted('files.getUploadURLExternal')[0]!;
+    expect(upload.args.alt_text).toBe("Waterfall of the week's 3 MQLs to 1 won, and leads in per week for the last 8 weeks");
+
     // Again (a restart, another instance's timer): nothing new is sent.
     await app().running.runDigestNow();
     await new Promise((r) => setTimeout(r, 500));
@@ -95,6 +104,7 @@ describe('the weekly digest', () => {
     const [headline] = await eventually(() => (headlines().length ? headlines() : undefined), 10_000, 'the digest');
     expect(headline!.args.text).toBe('Weekly leads digest · week of 2026-11-23: No leads came in during week of 2026-11-23 (none in the week of 2026-11-16 either).');
     expect(app().slack.accepted('chat.postMessage').filter((c) => c.args.thread_ts)).toHaveLength(0);
+    expect(app().slack.callsTo('files.getUploadURLExternal')).toHaveLength(0);
   });
 
   it('retries when Slack fails, and still posts the week once', async () => {

@@ -87,7 +87,11 @@ export class FakeSlack {
     this.messages.clear();
     this.failures.clear();
     this.views.length = 0;
+    this.uploads.clear();
   }
+
+  /** Files uploaded through files.getUploadURLExternal's upload URL, by file id. */
+  readonly uploads = new Map<string, Buffer>();
 
   /** Where a slash command's delayed answers go (its response_url). */
   responseUrl(id: string): string {
@@ -95,6 +99,25 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if ((req.url ?? '').startsWith('/upload/')) {
+      // The upload URL handed out by files.getUploadURLExternal: keeps the bytes.
+      const id = req.url!.slice('/upload/'.length);
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const raw = Buffer.concat(chunks);
+      const contentType = req.headers['content-type'] ?? '';
+      // The Web API client sends the file as multipart form data; keep the file's own bytes.
+      if (contentType.startsWith('multipart/form-data')) {
+        const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+        const file = [...form.values()].find((v): v is File => typeof v !== 'string');
+        this.uploads.set(id, file ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0));
+      } else {
+        this.uploads.set(id, raw);
+      }
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${this.uploads.get(id)!.length}`);
+      return;
+    }
     if ((req.url ?? '').startsWith('/response/')) {
       // A response_url: recorded as a call named "response_url", answered like Slack's webhooks.
       const args = parseBody(await readBody(req), req.headers['content-type'] ?? '');
@@ -168,6 +191,14 @@ export class FakeSlack {
         const base = slackFixture<Record<string, any>>('views.open.ok.json');
         this.views.push({ trigger_id: args.trigger_id, view: args.view });
         return { ...base, view: { ...base.view, ...args.view, id: `V${this.counter++}` } };
+      }
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${this.counter++}`;
+        return { ...slackFixture('files.getUploadURLExternal.ok.json'), upload_url: this.url.replace(/\/api\/$/, `/upload/${fileId}`), file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (args.files as Array<{ id: string; title?: string }>).map((f) => ({ id: f.id, title: f.title ?? '' }));
+        return { ...slackFixture('files.completeUploadExternal.ok.json'), files };
       }
       case 'chat.postEphemeral':
         return { ...slackFixture('chat.postEphemeral.ok.json'), message_ts: this.newTs() };
