@@ -81,6 +81,24 @@ export async function headlineFigures(period: Period, filter: StatsFilter = {}):
   return { leadsIn: t.leadsIn, mql: t.mql, claimed: t.claimed, accepted: t.accepted, acceptanceRate: ratio(t.accepted, t.claimed), won: t.won, breaches: { total: t.breaches } };
 }
 
+/**
+ * Leads in, accepted and won per week, for consecutive weeks (oldest first),
+ * in one pass over their leads; each lead falls in the week it arrived in.
+ */
+export async function weeklyCounts(weeks: Period[]): Promise<Array<{ period: Period; leadsIn: number; accepted: number; won: number }>> {
+  if (weeks.length === 0) return [];
+  const had = (field: 'to' | 'event', ...values: string[]) => ({ $cond: [{ $or: values.map((v) => ({ $in: [v, `$history.${field}`] })) }, 1, 0] });
+  // Which week, by the exact boundaries (weeks across a DST change are not 7 × 24 h).
+  const weekIndex = weeks.slice(1).reduceRight<unknown>((later, week, i) => ({ $cond: [{ $lt: ['$receivedAt', week.start] }, i, later] }), weeks.length - 1);
+  const rows = await LeadModel.aggregate<{ _id: number; leadsIn: number; accepted: number; won: number }>([
+    { $match: { receivedAt: { $gte: weeks[0]!.start, $lt: weeks.at(-1)!.end } } },
+    { $project: { _id: 0, week: weekIndex, accepted: had('event', 'accept', 'auto_accepted'), won: had('to', 'won') } },
+    { $group: { _id: '$week', leadsIn: { $sum: 1 }, accepted: { $sum: '$accepted' }, won: { $sum: '$won' } } },
+  ]);
+  const byWeek = new Map(rows.map((r) => [r._id, r]));
+  return weeks.map((period, i) => ({ period, leadsIn: byWeek.get(i)?.leadsIn ?? 0, accepted: byWeek.get(i)?.accepted ?? 0, won: byWeek.get(i)?.won ?? 0 }));
+}
+
 /** The leads in a period, as the database reads them; exported so a test can check it starts on an index. */
 export function periodMatch(period: Period, filter: StatsFilter): Record<string, unknown> {
   return {

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import { headlineFigures, leadStats, type Comparison, type StatsReport } from '../reports/leadStats.js';
+import { headlineFigures, leadStats, weeklyCounts, type Comparison, type StatsReport } from '../reports/leadStats.js';
 import { precedingPeriod, previousWeek, type Period } from '../reports/periods.js';
 
 /** One week of the digest's trend: its Monday (MM-DD) and headline counts. */
@@ -47,8 +47,7 @@ export async function sendWeeklyDigest(now: Date, deps: { timeZone: string; post
       await markDigestSent(key, earlier.channelId, earlier.ts, now);
       return 'found_earlier';
     }
-    const { current, previous } = await reportWithPrevious(week, deps.timeZone);
-    const trend = current.figures.leadsIn > 0 ? await weeklyTrend(week, deps.timeZone) : [];
+    const { current, previous, trend } = await digestFigures(week, deps.timeZone);
     const posted = await deps.poster.post(key, current, previous, trend);
     await markDigestSent(key, posted.channelId, posted.ts, now);
     deps.logger.info({ week: key, leadsIn: current.figures.leadsIn, event: 'digest_sent' }, `weekly digest sent for ${week.label}`);
@@ -59,14 +58,11 @@ export async function sendWeeklyDigest(now: Date, deps: { timeZone: string; post
   }
 }
 
-/** The headline counts of the weeks up to and including `last`, oldest first. */
-async function weeklyTrend(last: Period, timeZone: string): Promise<TrendWeek[]> {
-  const weeks = [last];
+/** Everything the digest of a week shows: its report, the week before, and the trend up to it. */
+export async function digestFigures(week: Period, timeZone: string) {
+  const weeks = [week];
   while (weeks.length < TREND_WEEKS) weeks.unshift(precedingPeriod(weeks[0]!, timeZone));
-  const trend: TrendWeek[] = [];
-  for (const week of weeks) {
-    const figures = await headlineFigures(week);
-    trend.push({ label: week.label.slice(-5), leadsIn: figures.leadsIn, accepted: figures.accepted, won: figures.won });
-  }
-  return trend;
+  const [{ current, previous }, counts] = await Promise.all([reportWithPrevious(week, timeZone), weeklyCounts(weeks)]);
+  const trend: TrendWeek[] = counts.map((c) => ({ label: c.period.label.slice(-5), leadsIn: c.leadsIn, accepted: c.accepted, won: c.won }));
+  return { current, previous, trend };
 }

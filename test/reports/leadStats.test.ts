@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { headlineFigures, leadStats, NONE, periodMatch, statsPipeline } from '../../src/reports/leadStats.js';
+import { headlineFigures, leadStats, NONE, periodMatch, statsPipeline, weeklyCounts } from '../../src/reports/leadStats.js';
 import { precedingPeriod, weekContaining } from '../../src/reports/periods.js';
 import { LeadModel } from '../../src/storage/leadModel.js';
 import { leadDocument, planLeads, type LeadPlan } from '../support/leadHistories.js';
@@ -129,6 +129,18 @@ describe('leadStats', () => {
       breaches: { total: full.breaches.total },
     });
     expect(full.breaches.total).toBeGreaterThan(0);
+  });
+
+  it('counts leads in, accepted and won week by week, each lead in the local week it arrived', async () => {
+    const weeks = [weekContaining(new Date('2026-10-14T12:00:00Z'), tz)];
+    while (weeks.length < 4) weeks.push(weekContaining(weeks.at(-1)!.end, tz));
+    const counts = await weeklyCounts(weeks);
+    expect(counts.map((c) => c.leadsIn)).toEqual(weeks.map((w) => between(w).length));
+    expect(counts.map((c) => c.accepted)).toEqual(weeks.map((w) => expected(between(w)).accepted));
+    expect(counts.map((c) => c.won)).toEqual(weeks.map((w) => expected(between(w)).funnel.won));
+    // The DST week keeps its Sunday-night lead; the next week gets the Monday-morning one.
+    expect(counts[1]!.leadsIn).toBe(between(weeks[1]!).length);
+    expect(between(weeks[2]!)).toContain(nextWeek);
   });
 
   it('reads only the period’s leads, starting on an index the app creates', () => {
