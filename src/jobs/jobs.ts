@@ -227,8 +227,19 @@ export function createJobs(
       await agenda.every(timing.sweepEvery, 'sweep-pending-posts');
       await agenda.every(timing.autoAcceptEvery, 'auto-accept-overdue');
       await agenda.every(timing.serviceLevelsEvery, 'service-levels');
-      if (deps.digest) await agenda.every(deps.digest.cron, 'weekly-digest', undefined, { timezone: deps.timeZone, skipImmediate: true });
-      else await agenda.cancel({ name: 'weekly-digest' });
+      if (deps.digest) {
+        // every() moves the next run to the next slot; a slot missed while no
+        // instance ran (agenda's clock is the real one) is caught up at once.
+        // The run record keeps that to one digest per week.
+        const scheduled = await db.collection('jobs').findOne({ name: 'weekly-digest', type: 'single' });
+        await agenda.every(deps.digest.cron, 'weekly-digest', undefined, { timezone: deps.timeZone, skipImmediate: true });
+        if (scheduled?.nextRunAt instanceof Date && scheduled.nextRunAt <= new Date()) {
+          logger.info({ missed: scheduled.nextRunAt, event: 'digest_catch_up' }, 'the weekly digest was due while Leadloop was down: sending it now');
+          await agenda.now('weekly-digest');
+        }
+      } else {
+        await agenda.cancel({ name: 'weekly-digest' });
+      }
     },
     /**
      * Lets running jobs finish for up to `drainMs`; any still running then are
