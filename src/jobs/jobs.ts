@@ -223,14 +223,12 @@ export function createJobs(
       // Scheduling a lead's job looks it up by lead id (unique()); without this
       // index every intake would scan the whole jobs collection.
       await db.collection('jobs').createIndex({ name: 1, 'data.leadId': 1 }, { name: 'job_lead' });
-      await agenda.start();
-      await agenda.every(timing.sweepEvery, 'sweep-pending-posts');
-      await agenda.every(timing.autoAcceptEvery, 'auto-accept-overdue');
-      await agenda.every(timing.serviceLevelsEvery, 'service-levels');
       if (deps.digest) {
         // every() moves the next run to the next slot; a slot missed while no
-        // instance ran (agenda's clock is the real one) is caught up at once.
-        // The run record keeps that to one digest per week.
+        // instance ran (agenda's clock is the real one) is caught up at once,
+        // and the run record keeps that to one digest per week. Done before
+        // start(), so whether a missed run is sent is this rule, not a race
+        // with the scheduler's first poll.
         const scheduled = await db.collection('jobs').findOne({ name: 'weekly-digest', type: 'single' });
         await agenda.every(deps.digest.cron, 'weekly-digest', undefined, { timezone: deps.timeZone, skipImmediate: true });
         if (scheduled?.nextRunAt instanceof Date && scheduled.nextRunAt <= new Date()) {
@@ -240,6 +238,10 @@ export function createJobs(
       } else {
         await agenda.cancel({ name: 'weekly-digest' });
       }
+      await agenda.start();
+      await agenda.every(timing.sweepEvery, 'sweep-pending-posts');
+      await agenda.every(timing.autoAcceptEvery, 'auto-accept-overdue');
+      await agenda.every(timing.serviceLevelsEvery, 'service-levels');
     },
     /**
      * Lets running jobs finish for up to `drainMs`; any still running then are

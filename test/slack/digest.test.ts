@@ -17,7 +17,9 @@ const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST, TZ, LEADLOOP_SALES: `
 const leads = leadSteps(app);
 const nurture = { qualification: { need: 'none', budget: 'none', authority: 'Unknown', timeline: 'later' }, company: { name: 'Tiny', size: '1-10' } };
 
-const headlines = () => app().slack.accepted('chat.postMessage').filter((c) => c.args.channel === DIGEST && !c.args.thread_ts);
+/** Digest headlines only (the rejection reports go to the same channel). */
+const isDigest = (c: { args: any }) => c.args.channel === DIGEST && c.args.metadata?.event_type === 'leadloop_digest_posted';
+const headlines = () => app().slack.accepted('chat.postMessage').filter(isDigest);
 const fieldsOf = (call: { args: any }) => (call.args.blocks as any[]).find((b) => b.fields)?.fields.map((f: any) => f.text) as string[];
 
 describe('the weekly digest', () => {
@@ -103,7 +105,7 @@ describe('the weekly digest', () => {
     await app().running.runDigestNow();
     const [headline] = await eventually(() => (headlines().length ? headlines() : undefined), 10_000, 'the digest');
     expect(headline!.args.text).toBe('Weekly leads digest · week of 2026-11-23: No leads came in during week of 2026-11-23 (none in the week of 2026-11-16 either).');
-    expect(app().slack.accepted('chat.postMessage').filter((c) => c.args.thread_ts)).toHaveLength(0);
+    expect(app().slack.accepted('chat.postMessage').filter((c) => c.args.channel === DIGEST && c.args.thread_ts)).toHaveLength(0);
     expect(app().slack.callsTo('files.getUploadURLExternal')).toHaveLength(0);
   });
 
@@ -112,7 +114,7 @@ describe('the weekly digest', () => {
     app().slack.failNext('chat.postMessage', { status: 500 });
     await app().running.runDigestNow();
     await eventually(() => (headlines().length ? headlines() : undefined), 10_000, 'the digest after a retry');
-    expect(app().slack.callsTo('chat.postMessage').filter((c) => c.args.channel === DIGEST && !c.args.thread_ts).map((c) => c.status)).toEqual([500, 200]);
+    expect(app().slack.callsTo('chat.postMessage').filter(isDigest).map((c) => c.status)).toEqual([500, 200]);
   });
 
   it('finds the message an earlier attempt posted but could not record, instead of posting again', async () => {
@@ -121,7 +123,7 @@ describe('the weekly digest', () => {
     app().slack.failNext('chat.postMessage', { dropAfterSuccess: true });
     await app().running.runDigestNow();
     await eventually(async () => (await mongoose.connection.db!.collection('digest_runs').findOne({ _id: '2026-10-26' as any }))?.status === 'sent', 10_000, 'recorded');
-    expect(app().slack.callsTo('chat.postMessage').filter((c) => c.args.channel === DIGEST && !c.args.thread_ts)).toHaveLength(1);
+    expect(app().slack.callsTo('chat.postMessage').filter(isDigest)).toHaveLength(1);
     expect(app().slack.callsTo('conversations.history').length).toBeGreaterThan(0);
   });
 });
