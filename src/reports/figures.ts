@@ -57,21 +57,13 @@ export const EMPTY_TALLY: Tally = {
 export type Spread = { median: number; p90: number; count: number };
 
 /** What the digest and /leads stats show for one group. */
-export type Figures = {
-  leadsIn: number;
-  mql: number;
-  nurture: number;
-  claimed: number;
-  accepted: number;
-  rejected: number;
+export type Figures = Pick<Tally, 'leadsIn' | 'mql' | 'nurture' | 'claimed' | 'accepted' | 'rejected' | 'won' | 'lost'> & {
   /** accepted / claimed, or null when nothing was claimed. */
   acceptanceRate: number | null;
   speedToClaim: Spread | null;
   speedToFirstTouch: Spread | null;
   /** How many leads reached each stage of the waterfall. */
   funnel: { mql: number; sal: number; sql: number; opportunity: number; won: number };
-  won: number;
-  lost: number;
   /** Won amounts, summed per currency, largest first. */
   revenue: Array<{ currency: string; amount: number }>;
   breaches: { claimReminders: number; escalations: number; firstTouchReminders: number; total: number };

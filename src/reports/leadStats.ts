@@ -65,17 +65,7 @@ export async function headlineFigures(period: Period, filter: StatsFilter = {}):
         breaches: { $add: [had('event', 'claim_reminder'), had('event', 'escalated'), had('event', 'first_touch_reminder')] },
       },
     },
-    {
-      $group: {
-        _id: null,
-        leadsIn: { $sum: 1 },
-        mql: { $sum: '$mql' },
-        claimed: { $sum: '$claimed' },
-        accepted: { $sum: '$accepted' },
-        won: { $sum: '$won' },
-        breaches: { $sum: '$breaches' },
-      },
-    },
+    { $group: { _id: null, leadsIn: { $sum: 1 }, ...sums('mql', 'claimed', 'accepted', 'won', 'breaches') } },
   ]);
   const t = row ?? { leadsIn: 0, mql: 0, claimed: 0, accepted: 0, won: 0, breaches: 0 };
   return { leadsIn: t.leadsIn, mql: t.mql, claimed: t.claimed, accepted: t.accepted, acceptanceRate: ratio(t.accepted, t.claimed), won: t.won, breaches: { total: t.breaches } };
@@ -97,6 +87,11 @@ export async function weeklyCounts(weeks: Period[]): Promise<Array<{ period: Per
   ]);
   const byWeek = new Map(rows.map((r) => [r._id, r]));
   return weeks.map((period, i) => ({ period, leadsIn: byWeek.get(i)?.leadsIn ?? 0, accepted: byWeek.get(i)?.accepted ?? 0, won: byWeek.get(i)?.won ?? 0 }));
+}
+
+/** `$group` accumulators adding up each named per-lead field. */
+function sums(...fields: string[]): Record<string, { $sum: string }> {
+  return Object.fromEntries(fields.map((field) => [field, { $sum: `$${field}` }]));
 }
 
 /** The leads in a period, as the database reads them; exported so a test can check it starts on an index. */
@@ -124,35 +119,16 @@ export function statsPipeline(period: Period, filter: StatsFilter): PipelineStag
 
   const group = (key: unknown, slim = false) => ({
     $group: slim
-      ? {
-          // What a breakdown row shows, and no more.
+      ? // What a breakdown row shows, and no more.
+        { _id: key, leadsIn: { $sum: 1 }, ...sums('mql', 'claimed', 'accepted', 'won'), revenue: { $push: '$revenue' } }
+      : {
           _id: key,
           leadsIn: { $sum: 1 },
-          mql: { $sum: '$mql' },
-          claimed: { $sum: '$claimed' },
-          accepted: { $sum: '$accepted' },
-          won: { $sum: '$won' },
+          ...sums('mql', 'nurture', 'claimed', 'accepted', 'rejected', 'sql', 'opportunity', 'won', 'lost', 'claimReminders', 'escalations', 'firstTouchReminders'),
+          claimMinutes: { $push: '$claimMinutes' },
+          firstTouchMinutes: { $push: '$firstTouchMinutes' },
           revenue: { $push: '$revenue' },
-        }
-      : {
-      _id: key,
-      leadsIn: { $sum: 1 },
-      mql: { $sum: '$mql' },
-      nurture: { $sum: '$nurture' },
-      claimed: { $sum: '$claimed' },
-      accepted: { $sum: '$accepted' },
-      rejected: { $sum: '$rejected' },
-      sql: { $sum: '$sql' },
-      opportunity: { $sum: '$opportunity' },
-      won: { $sum: '$won' },
-      lost: { $sum: '$lost' },
-      claimMinutes: { $push: '$claimMinutes' },
-      firstTouchMinutes: { $push: '$firstTouchMinutes' },
-      revenue: { $push: '$revenue' },
-      claimReminders: { $sum: '$claimReminders' },
-      escalations: { $sum: '$escalations' },
-      firstTouchReminders: { $sum: '$firstTouchReminders' },
-    },
+        },
   });
 
   return [
