@@ -1,10 +1,9 @@
 import express, { type RequestHandler, type Router } from 'express';
 import { apiErrors, jsonBody } from './apiMiddleware.js';
-import { normalizeAnswers } from '../definition/judge.js';
-import { parseLeadInput } from '../leads/leadInput.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
-import { intakeLead, type IntakeDeps } from '../usecases/intakeLead.js';
+import type { IntakeDeps } from '../usecases/intakeLead.js';
+import { submitLead } from '../usecases/submitLead.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 
 /**
@@ -21,16 +20,12 @@ type Deps = Omit<IntakeDeps, 'definition'> & {
 export function intakeRoutes(deps: Deps): Router {
   const router = express.Router();
   router.post('/api/leads', ...deps.auth, ...jsonBody, async (req, res) => {
-    const parsed = parseLeadInput(req.body);
-    // One read: the answers are checked against the same version the lead is judged by.
-    const active = await deps.definition();
-    const answers = parsed.ok ? normalizeAnswers(parsed.lead.qualification, active.definition) : undefined;
-    if (!parsed.ok || !answers?.ok) {
-      const fields = [...(parsed.ok ? [] : parsed.errors), ...(answers && !answers.ok ? answers.problems : [])];
-      res.status(400).json({ error: 'invalid_lead', message: 'The lead has invalid fields; nothing was stored.', fields });
+    const outcome = await submitLead(req.body, { kind: 'api' }, deps);
+    if (!outcome.ok) {
+      res.status(400).json({ error: 'invalid_lead', message: 'The lead has invalid fields; nothing was stored.', fields: outcome.errors });
       return;
     }
-    const result = await intakeLead({ ...parsed.lead, qualification: answers.answers }, { kind: 'api' }, { ...deps, definition: active });
+    const { result } = outcome;
     const { lead } = result;
     deps.logger.info({ leadId: lead.id, stage: lead.stage, merged: result.merged, requestId: res.locals.requestId, event: 'lead_received' }, 'lead received');
     deps.metrics.leadsReceived.inc({ result: result.merged ? 'merged' : 'created' });
