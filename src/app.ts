@@ -130,6 +130,11 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
           await scheduledJobs.scheduleRefresh(lead.id);
         }
       });
+    const schedulePost = (leadId: string) =>
+      scheduledJobs.schedulePost(leadId).catch((error: unknown) => {
+        // The lead is stored; the pending-post sweep will schedule it.
+        logger.warn({ leadId, err: error, event: 'lead_post_schedule_failed' }, 'could not schedule the post now; the sweep will');
+      });
     registerListeners(app, {
       metrics,
       now,
@@ -137,6 +142,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       roles: config.roles,
       timeZone: config.timeZone,
       commandAnswerMs: options.commandAnswerMs ?? 2_000,
+      schedulePost,
       refreshMessage,
       definition: definitions.current,
       reportRejection: (leadId) =>
@@ -148,11 +154,6 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
 
     http.use(healthRoutes());
     http.use(readinessRoutes(readiness));
-    const schedulePost = (leadId: string) =>
-      scheduledJobs.schedulePost(leadId).catch((error: unknown) => {
-        // The lead is stored; the pending-post sweep will schedule it.
-        logger.warn({ leadId, err: error, event: 'lead_post_schedule_failed' }, 'could not schedule the post now; the sweep will');
-      });
     // One limiter for all API routes: the limit is per token, whichever route it calls.
     const auth = [bearerToken(config.intakeApiTokens), perTokenRateLimit(config.intakeRateLimitPerMinute)];
     http.use(intakeRoutes({ auth, logger, metrics, now, schedulePost, definition: definitions.current }));

@@ -13,6 +13,8 @@ export type Listeners = {
   definition: () => Promise<ActiveDefinition>;
   /** Who may change the definition and override owners, and who speaks for sales and marketing. */
   roles: Roles;
+  /** Schedules a stored lead's post (the pending-post sweep repairs a failure). */
+  schedulePost: (leadId: string) => Promise<void>;
   /** Tells marketing that sales rejected a lead (in the background, retried). */
   reportRejection: (leadId: string) => Promise<void>;
   /** The team's time zone: periods and dates are read in it. */

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { rolesOf } from '../../../roles/roles.js';
+import { may, rolesOf } from '../../../roles/roles.js';
+import { newLeadModal } from '../../blocks/newLeadModal.js';
 import { findActive, findProposals } from '../../../storage/definitionRepository.js';
 import { definitionView } from '../../blocks/definitionView.js';
 import type { Listeners } from '../deps.js';
@@ -9,6 +10,7 @@ import { awayCommand, backCommand } from './awayCommand.js';
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 export const USAGE = [
+  '`/leads new` enter a lead by hand (marketing)',
   '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>]` the closed-loop figures',
   '`/leads definition` the lead definition sales and marketing agreed on (admins propose changes there)',
   '`/leads away [until YYYY-MM-DD]` / `/leads back` (sales reps) pause reminders and round-robin for you',
@@ -25,6 +27,13 @@ export function leadsCommand(deps: Listeners) {
         if (!active) return ack({ response_type: 'ephemeral', text: 'There is no lead definition yet; restart Leadloop to create it.' });
         const blocks = definitionView(active, proposals, rolesOf(deps.roles, command.user_id));
         return ack({ response_type: 'ephemeral', text: `Lead definition v${active.version}`, blocks });
+      }
+      case 'new': {
+        if (!may(deps.roles, command.user_id, 'enter_leads')) return ack({ response_type: 'ephemeral', text: 'Only marketers and admins can add leads.' });
+        await ack();
+        const { definition } = await deps.definition();
+        await args.client.views.open({ trigger_id: command.trigger_id, view: newLeadModal(definition, { channelId: command.channel_id }) });
+        return;
       }
       case 'stats':
         return statsCommand(deps, args, rest.join(' '));

@@ -4,10 +4,13 @@ import type { Listeners } from '../deps.js';
 import { stepModalSubmission } from './stepModalSubmission.js';
 import { definitionSubmission } from './definitionSubmission.js';
 import { MODAL_DEFINITION } from '../../blocks/definitionModal.js';
+import { MODAL_NEW_LEAD } from '../../blocks/newLeadModal.js';
+import { newLeadSubmission } from './newLeadSubmission.js';
 
 export function register(app: App, deps: Listeners): void {
   app.view(MODAL_REJECT, stepModalSubmission('reject', deps));
   app.view(MODAL_WON, stepModalSubmission('won', deps));
   app.view(MODAL_LOST, stepModalSubmission('lost', deps));
   app.view(MODAL_DEFINITION, definitionSubmission(deps));
+  app.view(MODAL_NEW_LEAD, newLeadSubmission(deps));
 }

@@ -1,0 +1,50 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { may } from '../../../roles/roles.js';
+import { submitLead } from '../../../usecases/submitLead.js';
+import { leadFromModal } from '../../blocks/newLeadModal.js';
+import { mrkdwnSafe, oneLine } from '../../blocks/text.js';
+import type { Listeners } from '../deps.js';
+
+/** Fields the modal has an input for; any other problem is shown on the first input. */
+const FIRST_INPUT = 'contact.name';
+
+/**
+ * `/leads new`: the modal's lead goes through the same checks and intake as
+ * the API. Problems stay in the modal on their fields; a stored lead closes
+ * it and the person hears what became of the lead.
+ */
+export function newLeadSubmission(deps: Listeners) {
+  return async ({ ack, view, body, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const userId = body.user.id;
+    if (!may(deps.roles, userId, 'enter_leads')) {
+      return ack({ response_action: 'errors', errors: { [FIRST_INPUT]: 'Only marketers and admins can add leads.' } });
+    }
+    const inputs = new Set(Object.keys(view.state.values));
+    const outcome = await submitLead(leadFromModal(view.state.values as never), { kind: 'user', userId }, deps);
+    if (!outcome.ok) {
+      const errors: Record<string, string> = {};
+      for (const { field, message } of outcome.errors) {
+        const block = inputs.has(field) ? field : field === 'contact' ? 'contact.email' : FIRST_INPUT;
+        const words = `${message.charAt(0).toUpperCase()}${message.slice(1)}`;
+        errors[block] = errors[block] ? `${errors[block]}; ${message}` : words;
+      }
+      return ack({ response_action: 'errors', errors });
+    }
+    await ack();
+    const { result } = outcome;
+    const lead = result.lead;
+    deps.logger.info({ leadId: lead.id, stage: lead.stage, merged: result.merged, event: 'lead_received', via: 'modal' }, 'lead entered in Slack');
+    deps.metrics.leadsReceived.inc({ result: result.merged ? 'merged' : 'created' });
+    const who = mrkdwnSafe(oneLine([lead.contact.name ?? lead.contact.email ?? 'The lead', lead.company.name].filter(Boolean).join(' · ')), 200);
+    const score = lead.judgement ? ` (score ${lead.judgement.score} of ${lead.judgement.threshold} needed)` : '';
+    const text = result.merged
+      ? `${who} was already there; your details were merged in${result.filled.length ? ` (${result.filled.join(', ')})` : ''}. Stage: ${lead.stage.toUpperCase()}.`
+      : lead.stage === 'mql'
+        ? `Added ${who}: it qualifies${score} and is being posted for sales to claim.`
+        : `Added ${who} to nurture${score}: ${lead.judgement?.unmet.join('; ') || 'it does not meet the definition yet'}.`;
+    const channel = (JSON.parse(view.private_metadata || '{}') as { channelId?: string }).channelId;
+    await (channel ? client.chat.postEphemeral({ channel, user: userId, text }) : client.chat.postMessage({ channel: userId, text })).catch((error: unknown) => {
+      deps.logger.warn({ leadId: lead.id, err: error, event: 'new_lead_receipt_failed' }, 'the lead is stored, but its receipt could not be shown');
+    });
+  };
+}
