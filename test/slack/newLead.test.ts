@@ -14,7 +14,7 @@ async function openNewLeadModal(userId = MARKETER) {
 }
 
 /** What Slack sends on submit: every input, the unanswered ones empty. */
-function submit(view: any, answers: Record<string, ReturnType<(typeof answer)['text']>>, userId = MARKETER) {
+function submit(view: any, answers: Record<string, Record<string, unknown>>, userId = MARKETER) {
   const values: Record<string, unknown> = {};
   for (const block of view.blocks.filter((b: any) => b.type === 'input')) {
     values[block.block_id] =

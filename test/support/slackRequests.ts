@@ -26,7 +26,7 @@ export function signedInteraction(secret: string, payload: unknown, options: { t
  * A button click on a channel message, built from the real block_actions
  * payload in fixtures with the parts that matter overridden.
  */
-export function buttonClick(overrides: { userId: string; actionId: string; value: string; channelId: string; messageTs: string }) {
+export function buttonClick(overrides: { userId: string; actionId: string; value: string; channelId: string; messageTs: string; responseUrl?: string }) {
   const base = slackFixture<Record<string, any>>('block_actions_button_message.json');
   const action = { ...base.actions[0], action_id: overrides.actionId, block_id: 'lead_actions', value: overrides.value, action_ts: `${Date.now() / 1000}` };
   return {
@@ -36,6 +36,7 @@ export function buttonClick(overrides: { userId: string; actionId: string; value
     channel: { ...base.channel, id: overrides.channelId },
     message: { ...base.message, ts: overrides.messageTs },
     actions: [action],
+    ...(overrides.responseUrl ? { response_url: overrides.responseUrl } : {}),
   };
 }
 

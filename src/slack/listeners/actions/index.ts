@@ -8,6 +8,8 @@ import { stepButton } from './stepButton.js';
 import { stepModalButton } from './stepModalButton.js';
 import { approveDefinitionButton, proposeDefinitionButton } from './definitionButtons.js';
 import { ACTION_DEFINITION_APPROVE, ACTION_DEFINITION_PROPOSE } from '../../blocks/definitionView.js';
+import { ACTION_LIST_PAGE, ACTION_OPEN_LEAD } from '../../blocks/leadList.js';
+import { listPageButton, openLeadButton } from './leadListButtons.js';
 
 export function register(app: App, deps: Listeners): void {
   app.action(ACTION_CLAIM, claimButton(deps));
@@ -18,4 +20,6 @@ export function register(app: App, deps: Listeners): void {
   app.action(stepActionId('lost'), stepModalButton('lost', lostModal, deps));
   app.action(ACTION_DEFINITION_APPROVE, approveDefinitionButton(deps));
   app.action(ACTION_DEFINITION_PROPOSE, proposeDefinitionButton(deps));
+  app.action(ACTION_OPEN_LEAD, openLeadButton(deps));
+  app.action(ACTION_LIST_PAGE, listPageButton(deps));
 }

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { may, rolesOf } from '../../../roles/roles.js';
 import { newLeadModal } from '../../blocks/newLeadModal.js';
+import { foundLeads, leadListPage, parseListArguments } from '../leadLists.js';
 import { findActive, findProposals } from '../../../storage/definitionRepository.js';
 import { definitionView } from '../../blocks/definitionView.js';
 import type { Listeners } from '../deps.js';
@@ -11,6 +12,8 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 export const USAGE = [
   '`/leads new` enter a lead by hand (marketing)',
+  '`/leads list [unclaimed | mine | stale | nurture | rejected] [source:<s>]` a short list, with buttons to open each lead',
+  '`/leads find <email | company | name>` the matching leads, their stage, owner and history',
   '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>]` the closed-loop figures',
   '`/leads definition` the lead definition sales and marketing agreed on (admins propose changes there)',
   '`/leads away [until YYYY-MM-DD]` / `/leads back` (sales reps) pause reminders and round-robin for you',
@@ -34,6 +37,16 @@ export function leadsCommand(deps: Listeners) {
         const { definition } = await deps.definition();
         await args.client.views.open({ trigger_id: command.trigger_id, view: newLeadModal(definition, { channelId: command.channel_id }) });
         return;
+      }
+      case 'list': {
+        const parsed = parseListArguments(rest.join(' '));
+        if (!parsed.ok) return ack({ response_type: 'ephemeral', text: parsed.message });
+        const answer = await leadListPage(deps, command.user_id, parsed.cursor);
+        return ack({ response_type: 'ephemeral', text: answer.text, ...(answer.ok ? { blocks: answer.blocks } : {}) });
+      }
+      case 'find': {
+        const answer = await foundLeads(deps, command.user_id, rest.join(' '));
+        return ack({ response_type: 'ephemeral', text: answer.text, ...(answer.ok ? { blocks: answer.blocks } : {}) });
       }
       case 'stats':
         return statsCommand(deps, args, rest.join(' '));

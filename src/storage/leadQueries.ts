@@ -1,0 +1,75 @@
+import type { Lead, Stage } from '../leads/lead.js';
+import { normalizeEmail } from '../leads/leadInput.js';
+import { LeadModel } from './leadModel.js';
+import { toLead } from './leadDocuments.js';
+
+/** Read-only lookups for people: /leads find, /leads list and App Home. */
+
+const OPEN_STAGES: Stage[] = ['sal', 'sql', 'opportunity'];
+
+export type ListKind = 'unclaimed' | 'mine' | 'stale' | 'nurture' | 'rejected';
+export const LIST_KINDS: ListKind[] = ['unclaimed', 'mine', 'stale', 'nurture', 'rejected'];
+
+/** Open leads without any recorded step for this long are stale. */
+export const STALE_AFTER_DAYS = 7;
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Leads matching what someone typed: an email exactly (any case), otherwise
+ * a name or company containing the text (any case). Newest first.
+ */
+export async function findLeads(text: string, limit: number): Promise<Lead[]> {
+  const wanted = text.trim();
+  if (wanted.includes('@')) {
+    const docs = await LeadModel.find({ 'contact.emailKey': normalizeEmail(wanted) }).limit(limit).lean();
+    return docs.map(toLead);
+  }
+  const pattern = new RegExp(escapeRegex(wanted), 'i');
+  const docs = await LeadModel.find({ $or: [{ 'contact.name': pattern }, { 'company.name': pattern }] })
+    .sort({ receivedAt: -1 })
+    .limit(limit)
+    .lean();
+  return docs.map(toLead);
+}
+
+/** One page of a list, and whether there is more. */
+export async function listLeads(
+  kind: ListKind,
+  options: { userId: string; source?: string; now: Date; page: number; pageSize: number },
+): Promise<{ leads: Lead[]; more: boolean }> {
+  const source = options.source !== undefined ? { source: options.source } : {};
+  const skip = options.page * options.pageSize;
+  const take = options.pageSize + 1;
+  let docs;
+  switch (kind) {
+    case 'unclaimed':
+      docs = await LeadModel.find({ stage: 'mql', owner: null, ...source }).sort({ receivedAt: 1 }).skip(skip).limit(take).lean();
+      break;
+    case 'mine':
+      docs = await LeadModel.find({ stage: { $in: OPEN_STAGES }, 'owner.userId': options.userId, ...source }).sort({ receivedAt: 1 }).skip(skip).limit(take).lean();
+      break;
+    case 'nurture':
+    case 'rejected':
+      docs = await LeadModel.find({ stage: kind, ...source }).sort({ receivedAt: -1 }).skip(skip).limit(take).lean();
+      break;
+    case 'stale': {
+      const cutoff = new Date(options.now.getTime() - STALE_AFTER_DAYS * 24 * 3_600_000);
+      const ids = await LeadModel.aggregate<{ _id: unknown }>([
+        { $match: { stage: { $in: OPEN_STAGES }, ...source } },
+        { $project: { lastAt: { $max: '$history.at' }, receivedAt: 1 } },
+        { $match: { lastAt: { $lt: cutoff } } },
+        { $sort: { lastAt: 1 } },
+        { $skip: skip },
+        { $limit: take },
+      ]);
+      const found = await LeadModel.find({ _id: { $in: ids.map((d) => d._id) } }).lean();
+      const order = new Map(ids.map((d, i) => [String(d._id), i]));
+      docs = found.sort((a, b) => order.get(String(a._id))! - order.get(String(b._id))!);
+      break;
+    }
+  }
+  return { leads: docs.slice(0, options.pageSize).map(toLead), more: docs.length > options.pageSize };
+}
