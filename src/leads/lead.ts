@@ -41,7 +41,9 @@ export type HistoryEntry = {
     /** Service levels: not claimed in the claim window, then assigned by round-robin; no first touch in time. */
     | 'claim_reminder'
     | 'escalated'
-    | 'first_touch_reminder';
+    | 'first_touch_reminder'
+    /** An admin erased the person's data (the history keeps the anonymous facts). */
+    | 'erased';
   /** The definition version a qualification was judged by. */
   definitionVersion?: number;
   /** What the person said with the step: a reason, a note, an amount. */
@@ -90,4 +92,6 @@ export type Lead = LeadFields & {
   serviceLevel?: { claimRemindedAt?: Date; escalatedAt?: Date; firstTouchRemindedAt?: Date };
   receivedAt: Date;
   history: HistoryEntry[];
+  /** When the person's data was erased, if it was. */
+  erasedAt?: Date;
 };

@@ -59,6 +59,7 @@ const leadSchema = new Schema(
     /** Which service-level notices went out for the current claim (cleared when the lead is back in play). */
     serviceLevel: { claimRemindedAt: Date, escalatedAt: Date, firstTouchRemindedAt: Date },
     receivedAt: { type: Date, required: true },
+    erasedAt: Date,
     history: { type: [historySchema], default: [] },
   },
   { collection: 'leads', versionKey: false, minimize: true },

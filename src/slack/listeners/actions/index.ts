@@ -10,6 +10,7 @@ import { approveDefinitionButton, proposeDefinitionButton } from './definitionBu
 import { ACTION_DEFINITION_APPROVE, ACTION_DEFINITION_PROPOSE } from '../../blocks/definitionView.js';
 import { ACTION_LIST_PAGE, ACTION_OPEN_LEAD } from '../../blocks/leadList.js';
 import { listPageButton, openLeadButton } from './leadListButtons.js';
+import { ACTION_ERASE, eraseButton } from '../commands/forgetCommand.js';
 
 export function register(app: App, deps: Listeners): void {
   app.action(ACTION_CLAIM, claimButton(deps));
@@ -22,4 +23,5 @@ export function register(app: App, deps: Listeners): void {
   app.action(ACTION_DEFINITION_PROPOSE, proposeDefinitionButton(deps));
   app.action(ACTION_OPEN_LEAD, openLeadButton(deps));
   app.action(ACTION_LIST_PAGE, listPageButton(deps));
+  app.action(ACTION_ERASE, eraseButton(deps));
 }

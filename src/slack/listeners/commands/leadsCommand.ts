@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { may, rolesOf } from '../../../roles/roles.js';
 import { newLeadModal } from '../../blocks/newLeadModal.js';
 import { foundLeads, leadListPage, parseListArguments } from '../leadLists.js';
+import { forgetCommand } from './forgetCommand.js';
 import { findActive, findProposals } from '../../../storage/definitionRepository.js';
 import { definitionView } from '../../blocks/definitionView.js';
 import type { Listeners } from '../deps.js';
@@ -16,6 +17,7 @@ export const USAGE = [
   '`/leads find <email | company | name>` the matching leads, their stage, owner and history',
   '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>]` the closed-loop figures',
   '`/leads definition` the lead definition sales and marketing agreed on (admins propose changes there)',
+  '`/leads forget <email>` (admins) erase a person’s data',
   '`/leads away [until YYYY-MM-DD]` / `/leads back` (sales reps) pause reminders and round-robin for you',
 ].join('\n');
 
@@ -48,6 +50,8 @@ export function leadsCommand(deps: Listeners) {
         const answer = await foundLeads(deps, command.user_id, rest.join(' '));
         return ack({ response_type: 'ephemeral', text: answer.text, ...(answer.ok ? { blocks: answer.blocks } : {}) });
       }
+      case 'forget':
+        return forgetCommand(deps, args, rest.join(' '));
       case 'stats':
         return statsCommand(deps, args, rest.join(' '));
       case 'away':

@@ -1,0 +1,73 @@
+import mongoose from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import { ACTION_ERASE } from '../../src/slack/listeners/commands/forgetCommand.js';
+import { leadSteps } from '../support/leadSteps.js';
+import { buttonClick } from '../support/slackRequests.js';
+import { eventually, LEADS_CHANNEL, useTestApp } from '../support/testApp.js';
+
+const ADMIN = 'U0ADMIN001';
+const REP = 'U0REPA0001';
+const app = useTestApp({ env: { LEADLOOP_ADMINS: ADMIN, LEADLOOP_SALES: REP } });
+const leads = leadSteps(app);
+
+async function forget(userId: string, text: string) {
+  const res = await app().command(userId, `forget ${text}`.trim());
+  return (await res.json()) as { text: string; blocks?: any[] };
+}
+
+describe('/leads forget', () => {
+  it('erases the person everywhere Leadloop keeps them, after a confirmation, and keeps the anonymous history', async () => {
+    const { id, ts } = await leads.intake({ contact: { name: 'Erin Erase', email: 'erin.erase@example.com', phone: '+44 20 7946 0000', title: 'CFO' }, note: 'Met at the booth' });
+    await leads.claim(id, ts!, REP);
+    await leads.step(id, ts!, REP, 'accept');
+    const before = (await leads.stored(id))!;
+
+    const confirm = await forget(ADMIN, 'Erin.Erase@example.com');
+    expect(confirm.text).toBe('Erase the personal data of Erin.Erase@example.com?');
+    const button = confirm.blocks!.find((b) => b.type === 'actions').elements[0];
+    expect(button).toMatchObject({ action_id: ACTION_ERASE, style: 'danger', value: id, confirm: { title: { text: 'Erase this person?' } } });
+
+    const responseUrl = app().slack.responseUrl('erase');
+    await app().interact(buttonClick({ userId: ADMIN, actionId: ACTION_ERASE, value: id, channelId: LEADS_CHANNEL, messageTs: '1.000001', responseUrl }));
+    const done = await eventually(() => app().slack.callsTo('response_url').find((c) => c.args.id === 'erase'), 5000, 'the answer');
+    expect(done.args.text).toBe(`Erased. Lead \`${id}\` keeps its stage and history for the reports, without the person.`);
+
+    const after = (await leads.stored(id))!;
+    expect(after.contact).toBeUndefined();
+    expect(after.note).toBeUndefined();
+    expect(after.erasedAt).toBeInstanceOf(Date);
+    expect(after.stage).toBe('sal');
+    expect(after.source).toBe(before.source);
+    expect(after.history.map((h: any) => h.event)).toEqual([...before.history.map((h: any) => h.event), 'erased']);
+    expect(JSON.stringify(after)).not.toMatch(/erin|7946|CFO|booth/i);
+    expect(await mongoose.connection.db!.collection('erasures').findOne({ leadId: id })).toMatchObject({ by: ADMIN });
+
+    // The lead's message no longer shows the person.
+    await eventually(() => !JSON.stringify(app().slack.messages.get(`${LEADS_CHANNEL}/${ts}`)?.blocks).includes('erin'), 5000, 'the message updated');
+    // A new lead with that email is a new person, not the erased one.
+    expect((await forget(ADMIN, 'erin.erase@example.com')).text).toBe('No lead has the email erin.erase@example.com; nothing to erase.');
+  });
+
+  it('removes notes given with steps too', async () => {
+    const { id, ts } = await leads.intake({ contact: { name: 'Noted Person', email: 'noted@example.com' } });
+    await leads.claim(id, ts!, REP);
+    await leads.reject(id, ts!, REP, 'no_budget');
+    // The reject modal in leadSteps sends no note; add one as the modal would have stored it.
+    await mongoose.connection.db!.collection('leads').updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $set: { 'history.2.details.note': 'Noted says no money', 'verdict.note': 'Noted says no money' } });
+    await app().interact(buttonClick({ userId: ADMIN, actionId: ACTION_ERASE, value: id, channelId: LEADS_CHANNEL, messageTs: '1.000001', responseUrl: app().slack.responseUrl('erase-2') }));
+    await eventually(async () => (await leads.stored(id))?.erasedAt, 5000, 'erased');
+    const after = (await leads.stored(id))!;
+    expect(JSON.stringify(after)).not.toContain('Noted');
+    expect(after.history[2].details).toEqual({ reason: 'no_budget' });
+    expect(after.verdict).toMatchObject({ kind: 'rejected', reason: 'no_budget' });
+  });
+
+  it('is for admins only, and needs an email', async () => {
+    expect((await forget(REP, 'someone@example.com')).text).toBe('Only Leadloop admins can erase a person’s data.');
+    expect((await forget(ADMIN, 'not an email')).text).toMatch(/^Usage: `\/leads forget <email>`/);
+    const forged = await app().interact(buttonClick({ userId: REP, actionId: ACTION_ERASE, value: 'x', channelId: LEADS_CHANNEL, messageTs: '1.000001', responseUrl: app().slack.responseUrl('forged') }));
+    expect(forged.status).toBe(200);
+    const refused = await eventually(() => app().slack.callsTo('response_url').find((c) => c.args.id === 'forged'), 5000, 'the refusal');
+    expect(refused.args.text).toBe('Only Leadloop admins can erase a person’s data.');
+  });
+});
