@@ -33,6 +33,8 @@ import { createServiceNotices } from './slack/serviceNoticeMessages.js';
 import { sendWeeklyDigest } from './usecases/weeklyDigest.js';
 import { DigestRunModel } from './storage/digestRunRepository.js';
 import { RepModel } from './storage/repRepository.js';
+import { ErasureModel } from './storage/erasureRepository.js';
+import { createHomeTab } from './slack/homeTab.js';
 
 export type LeadloopOptions = {
   logger: Logger;
@@ -85,7 +87,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     // anything else (jobs, routes, the HTTP port) exists.
     await verify();
     readiness.slackVerified = true;
-    await Promise.all([DefinitionVersionModel.createIndexes(), IdempotencyModel.createIndexes(), DigestRunModel.createIndexes(), RepModel.createIndexes()]);
+    await Promise.all([DefinitionVersionModel.createIndexes(), IdempotencyModel.createIndexes(), DigestRunModel.createIndexes(), RepModel.createIndexes(), ErasureModel.createIndexes()]);
     const seeded = await ensureDefinition(definitionFromFile, now());
     logger.info({ definitionVersion: seeded.version }, 'lead definition in force');
     const definitions = createDefinitionCache(options.definitionCacheMs ?? 5_000);
@@ -101,10 +103,16 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       Object.fromEntries((await definitions.current()).definition.rejectionReasons.map((r) => [r.key, r.label]));
     const digestPoster = config.digestChannelId ? createDigestPoster(postingClient, config.digestChannelId, reasonLabels, logger) : null;
     if (!digestPoster) logger.info({ event: 'digest_off' }, 'DIGEST_CHANNEL_ID is not set: no weekly digest');
+    const home = createHomeTab({ client: app.client, roles: config.roles, timeZone: config.timeZone, now, logger });
+    /** The lead's message, and its owner's Home tab, as the lead is now. */
+    const showLead = async (lead: Lead) => {
+      await messages.refresh(lead);
+      if (lead.owner) await home.publish(lead.owner.userId);
+    };
     jobs = createJobs(mongoose.connection.db!, {
       metrics,
       poster: messages,
-      refresh: messages.refresh,
+      refresh: showLead,
       reportRejection,
       definition: definitions.current,
       now,
@@ -124,7 +132,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     const refreshMessage = (lead: Lead) =>
       refreshes.run(lead.id, async () => {
         try {
-          await messages.refresh((await findLead(lead.id)) ?? lead);
+          await showLead((await findLead(lead.id)) ?? lead);
         } catch (error) {
           logger.warn({ leadId: lead.id, err: error, event: 'message_refresh_retry' }, 'message update failed; retrying in the background');
           await scheduledJobs.scheduleRefresh(lead.id);
@@ -144,6 +152,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       commandAnswerMs: options.commandAnswerMs ?? 2_000,
       schedulePost,
       refreshMessage,
+      refreshHome: home.publish,
       definition: definitions.current,
       reportRejection: (leadId) =>
         scheduledJobs.scheduleRejectionReport(leadId).catch((error: unknown) => {

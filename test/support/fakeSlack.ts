@@ -88,8 +88,11 @@ export class FakeSlack {
     this.failures.clear();
     this.views.length = 0;
     this.uploads.clear();
+    this.homes.clear();
   }
 
+  /** Each user's Home tab as last published. */
+  readonly homes = new Map<string, any>();
   /** Files uploaded through files.getUploadURLExternal's upload URL, by file id. */
   readonly uploads = new Map<string, Buffer>();
 
@@ -199,6 +202,11 @@ export class FakeSlack {
       case 'files.completeUploadExternal': {
         const files = (args.files as Array<{ id: string; title?: string }>).map((f) => ({ id: f.id, title: f.title ?? '' }));
         return { ...slackFixture('files.completeUploadExternal.ok.json'), files };
+      }
+      case 'views.publish': {
+        this.homes.set(args.user_id, args.view);
+        const base = slackFixture<Record<string, any>>('views.publish.ok.json');
+        return { ...base, view: { ...base.view, ...args.view } };
       }
       case 'chat.postEphemeral':
         return { ...slackFixture('chat.postEphemeral.ok.json'), message_ts: this.newTs() };

@@ -40,6 +40,13 @@ export function buttonClick(overrides: { userId: string; actionId: string; value
   };
 }
 
+/** A button click on the Home tab, from the real app-home payload: no channel, a view container. */
+export function homeButtonClick(overrides: { userId: string; actionId: string; value: string }) {
+  const base = slackFixture<Record<string, any>>('block_actions_button_app_home.json');
+  const action = { ...base.actions[0], action_id: overrides.actionId, value: overrides.value, action_ts: `${Date.now() / 1000}` };
+  return { ...base, user: { ...base.user, id: overrides.userId }, actions: [action] };
+}
+
 /**
  * A modal submission as Slack sends it, built from the real view_submission
  * payload in fixtures: the view the app opened, with the person's answers.

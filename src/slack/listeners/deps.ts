@@ -21,6 +21,8 @@ export type Listeners = {
   timeZone: string;
   /** How long a slash command may compute before answering "working on it" and following up. */
   commandAnswerMs: number;
-  /** Brings the channel message in line with the lead, retrying in the background if Slack fails. */
+  /** Shows the person their Home tab as it is now. */
+  refreshHome: (userId: string) => Promise<void>;
+  /** Brings the channel message (and the owner's Home) in line with the lead, retrying in the background if Slack fails. */
   refreshMessage: (lead: Lead) => Promise<void>;
 };

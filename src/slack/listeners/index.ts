@@ -9,4 +9,8 @@ export function registerListeners(app: App, deps: Listeners): void {
   actions.register(app, deps);
   views.register(app, deps);
   commands.register(app, deps);
+  // The Home tab is drawn fresh each time someone opens it.
+  app.event('app_home_opened', async ({ event }) => {
+    if (event.tab === 'home') await deps.refreshHome(event.user);
+  });
 }

@@ -11,9 +11,12 @@ export function buttonContext({ body, action }: ButtonArgs) {
   };
 }
 
-/** Tells only the clicker; falls back to nothing when the click came from outside a channel. */
+/** Tells only the clicker: privately in the channel, or by direct message for a click on the Home tab or in a modal. */
 export async function tellClicker(args: ButtonArgs, text: string): Promise<void> {
   const { userId, channelId } = buttonContext(args);
-  if (!channelId) return;
+  if (!channelId) {
+    await args.client.chat.postMessage({ channel: userId, text });
+    return;
+  }
   await args.client.chat.postEphemeral({ channel: channelId, user: userId, text });
 }

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { ACTION_CLAIM, stepActionId } from '../../src/slack/blocks/leadMessage.js';
+import { slackFixture } from '../support/fixtures.js';
+import { leadSteps } from '../support/leadSteps.js';
+import { homeButtonClick, slackSignature } from '../support/slackRequests.js';
+import { eventually, SIGNING_SECRET, useTestApp } from '../support/testApp.js';
+
+const REP = 'U0REPA0001';
+const OTHER_REP = 'U0REPB0001';
+const MARKETER = 'U0MKTG0001';
+const app = useTestApp({ env: { LEADLOOP_SALES: `${REP},${OTHER_REP}`, LEADLOOP_MARKETING: MARKETER, TZ: 'Europe/Berlin' } });
+const leads = leadSteps(app);
+
+/** Slack's app_home_opened event for this user, signed. */
+async function openHome(userId: string) {
+  const payload = slackFixture<any>('event_callback_app_home_opened.json');
+  const body = JSON.stringify({ ...payload, event_id: `Ev${Date.now()}${userId}`, event: { ...payload.event, user: userId } });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const res = await fetch(`${app().url}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': slackSignature(SIGNING_SECRET, timestamp, body) },
+    body,
+  });
+  expect(res.status).toBe(200);
+}
+const homeOf = (userId: string) => JSON.stringify(app().slack.homes.get(userId)?.blocks ?? null);
+const click = (userId: string, actionId: string, value: string) => app().interact(homeButtonClick({ userId, actionId, value }));
+
+describe('App Home', () => {
+  it('shows a rep leads to claim, then their own leads with what each needs next, and keeps up as they act', async () => {
+    const { id } = await leads.intake({ contact: { name: 'Home Lead', email: 'home@example.com' } });
+    await openHome(REP);
+    await eventually(() => homeOf(REP).includes('Your open leads (0)'), 5000, 'the rep’s Home');
+    const home = app().slack.homes.get(REP);
+    const claim = home.blocks.find((b: any) => b.accessory?.action_id === ACTION_CLAIM);
+    expect(claim.accessory.value).toBe(id);
+    expect(claim.text.text).toMatch(/^\*Home Lead · Northwind Freight\* — MQL/);
+
+    await click(REP, ACTION_CLAIM, id);
+    await eventually(() => homeOf(REP).includes('Your open leads (1)'), 5000, 'Home after the claim');
+    expect(homeOf(REP)).toContain('Needs your verdict: accept it, or say it is not a lead');
+    const buttons = app().slack.homes.get(REP).blocks.filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements.map((e: any) => e.text.text));
+    expect(buttons).toEqual(['Accept', 'Not a lead']);
+
+    await click(REP, stepActionId('accept'), id);
+    await eventually(() => homeOf(REP).includes('Needs a first touch'), 5000, 'Home after accepting');
+
+    // Another rep pressing a button on this lead from their Home is told why not, directly.
+    await click(OTHER_REP, stepActionId('contacted'), id);
+    const dm = await eventually(() => app().slack.accepted('chat.postMessage').find((c) => c.args.channel === OTHER_REP), 5000, 'the refusal');
+    expect(dm.args.text).toContain(`<@${REP}>`);
+  });
+
+  it('shows a marketer this week’s figures and the latest nurture and rejected leads', async () => {
+    await leads.intake({ contact: { name: 'Not Yet', email: 'not-yet@example.com' }, qualification: { need: 'none', budget: 'none', authority: 'unknown', timeline: 'later' } });
+    await openHome(MARKETER);
+    await eventually(() => homeOf(MARKETER).includes('Latest in nurture'), 5000, 'the marketer’s Home');
+    const text = homeOf(MARKETER);
+    expect(text).toMatch(/\*Leads in\*\\n\d+/);
+    expect(text).toContain('*Not Yet · Northwind Freight* — NURTURE');
+    expect(text).not.toContain('Your open leads');
+  });
+
+  it('tells someone without a role to ask an admin', async () => {
+    await openHome('U0STRANGER');
+    await eventually(() => homeOf('U0STRANGER').includes('You do not have a Leadloop role yet'), 5000, 'the Home');
+  });
+});
