@@ -33,7 +33,7 @@ describe('/leads definition', () => {
 
   it('answers an unknown subcommand with the usage, not an error', async () => {
     const res = await app().command('U0JUSTAREP', 'defnition please');
-    expect(await res.json()).toEqual({ response_type: 'ephemeral', text: expect.stringMatching(/^I don’t know `\/leads defnition please`\. You can use:\n`\/leads stats/) });
+    expect(await res.json()).toEqual({ response_type: 'ephemeral', text: expect.stringMatching(/^I don’t know `\/leads defnition please`\. You can use:\n`\/leads definition`/) });
   });
 
   it('lets an admin propose a change that takes effect after sales and marketing approve, and new leads are judged by it', async () => {

@@ -8,7 +8,8 @@ import { useTestApp } from '../support/testApp.js';
 const TZ = 'Europe/Berlin';
 const now = () => new Date('2026-11-18T10:00:00Z');
 const REP = 'U0REPA0001';
-const app = useTestApp({ env: { TZ, LEADLOOP_SALES: REP }, now });
+const MARKETER = 'U0MARKET01';
+const app = useTestApp({ env: { TZ, LEADLOOP_SALES: REP, LEADLOOP_MARKETING: MARKETER }, now });
 const plans = planLeads(400, { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-18T09:00:00Z') }, 3);
 
 beforeAll(async () => {
@@ -61,8 +62,10 @@ describe('/leads stats', () => {
 
 describe('/leads help, away and back', () => {
   it('lists what /leads does', async () => {
-    const res = await app().command('U0ANYONE01', 'help');
+    const res = await app().command(MARKETER, 'help');
     expect(((await res.json()) as Answer).text).toContain('/leads stats');
+    const stranger = (await (await app().command('U0ANYONE01', 'stats')).json()) as Answer;
+    expect(stranger.text).toBe('You need a Leadloop role to see the figures; ask an admin.');
   });
 
   it('lets a rep be away until a date, and back; others cannot', async () => {

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { may, rolesOf } from '../../../roles/roles.js';
+import { may, rolesOf, type Roles } from '../../../roles/roles.js';
 import { newLeadModal } from '../../blocks/newLeadModal.js';
 import { foundLeads, leadListPage, parseListArguments } from '../leadLists.js';
 import { forgetCommand } from './forgetCommand.js';
@@ -11,15 +11,23 @@ import { awayCommand, backCommand } from './awayCommand.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export const USAGE = [
-  '`/leads new` enter a lead by hand (marketing)',
-  '`/leads list [unclaimed | mine | stale | nurture | rejected] [source:<s>]` a short list, with buttons to open each lead',
-  '`/leads find <email | company | name>` the matching leads, their stage, owner and history',
-  '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>]` the closed-loop figures',
-  '`/leads definition` the lead definition sales and marketing agreed on (admins propose changes there)',
-  '`/leads forget <email>` (admins) erase a person’s data',
-  '`/leads away [until YYYY-MM-DD]` / `/leads back` (sales reps) pause reminders and round-robin for you',
-].join('\n');
+/** Each subcommand, and who may use it: help lists only what the person can do. */
+const SUBCOMMANDS: Array<{ usage: string; for: (roles: Roles, userId: string) => boolean }> = [
+  { usage: '`/leads new` enter a lead by hand', for: (r, u) => may(r, u, 'enter_leads') },
+  { usage: '`/leads list [unclaimed | mine | stale | nurture | rejected] [source:<s>]` a short list, with buttons to open each lead', for: (r, u) => may(r, u, 'read') },
+  { usage: '`/leads find <email | company | name>` the matching leads, their stage, owner and history', for: (r, u) => may(r, u, 'read') },
+  { usage: '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>]` the closed-loop figures', for: (r, u) => may(r, u, 'read') },
+  { usage: '`/leads definition` the lead definition sales and marketing agreed on (admins propose changes there)', for: () => true },
+  { usage: '`/leads forget <email>` erase a person’s data', for: (r, u) => may(r, u, 'erase') },
+  { usage: '`/leads away [until YYYY-MM-DD]` / `/leads back` pause reminders and round-robin for you', for: (r, u) => rolesOf(r, u).side === 'sales' },
+];
+
+/** What this person can do with /leads, one line each. */
+export function usageFor(roles: Roles, userId: string): string {
+  const lines = SUBCOMMANDS.filter((c) => c.for(roles, userId)).map((c) => c.usage);
+  if (!may(roles, userId, 'read')) lines.push('You have no Leadloop role yet; ask a Leadloop admin to add you to sales or marketing.');
+  return lines.join('\n');
+}
 
 /** `/leads <subcommand>`: answered privately, inside Slack's 3 seconds. */
 export function leadsCommand(deps: Listeners) {
@@ -60,9 +68,9 @@ export function leadsCommand(deps: Listeners) {
         return backCommand(deps, args);
       case '':
       case 'help':
-        return ack({ response_type: 'ephemeral', text: `What you can do:\n${USAGE}` });
+        return ack({ response_type: 'ephemeral', text: `What you can do:\n${usageFor(deps.roles, command.user_id)}` });
       default:
-        return ack({ response_type: 'ephemeral', text: `I don’t know \`/leads ${[subcommand, ...rest].join(' ')}\`. You can use:\n${USAGE}` });
+        return ack({ response_type: 'ephemeral', text: `I don’t know \`/leads ${[subcommand, ...rest].join(' ')}\`. You can use:\n${usageFor(deps.roles, command.user_id)}` });
     }
   };
 }

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parsePeriod, PERIOD_USAGE } from '../../../reports/periods.js';
+import { may } from '../../../roles/roles.js';
 import type { StatsFilter } from '../../../reports/leadStats.js';
 import { reportWithPrevious } from '../../../usecases/weeklyDigest.js';
 import { statsDetail, statsSummary, type StatsMessage } from '../../blocks/statsView.js';
@@ -28,6 +29,7 @@ export function parseStatsArguments(text: string): { ok: true; filter: StatsFilt
  * Slack gets a "working on it" and the figures follow through response_url.
  */
 export async function statsCommand(deps: Listeners, { command, ack, respond }: CommandArgs, text: string): Promise<void> {
+  if (!may(deps.roles, command.user_id, 'read')) return ack({ response_type: 'ephemeral', text: 'You need a Leadloop role to see the figures; ask an admin.' });
   const args = parseStatsArguments(text);
   if (!args.ok) return ack({ response_type: 'ephemeral', text: args.message });
   const period = parsePeriod(args.periodText, deps.now(), deps.timeZone);
