@@ -91,6 +91,18 @@ export class FakeSlack {
     this.homes.clear();
   }
 
+  /** Files people "uploaded" in a modal's file input, served at their private download URL. */
+  private readonly hosted = new Map<string, Buffer>();
+
+  /** A file as Slack describes it in a view submission's file_input, downloadable with the bot token. */
+  hostFile(name: string, content: string | Buffer): { id: string; name: string; title: string; filetype: string; mimetype: string; size: number; url_private: string; url_private_download: string } {
+    const id = `F${this.counter++}`;
+    const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+    this.hosted.set(id, bytes);
+    const url = this.url.replace(/\/api\/$/, `/files-pri/${id}/${encodeURIComponent(name)}`);
+    return { id, name, title: name, filetype: 'csv', mimetype: 'text/csv', size: bytes.length, url_private: url, url_private_download: `${url}?download=1` };
+  }
+
   /** Each user's Home tab as last published. */
   readonly homes = new Map<string, any>();
   /** Files uploaded through files.getUploadURLExternal's upload URL, by file id. */
@@ -102,6 +114,20 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if ((req.url ?? '').startsWith('/files-pri/')) {
+      // Private file URLs need the bot token, as Slack's do.
+      const id = req.url!.split('/')[2]!;
+      const file = this.hosted.get(id);
+      this.calls.push({ method: 'file_download', args: { id }, token: req.headers.authorization?.replace(/^Bearer /, ''), at: Date.now(), status: 200 });
+      if (!file || req.headers.authorization !== 'Bearer xoxb-test-token') {
+        res.writeHead(403, { 'content-type': 'text/plain' });
+        res.end('forbidden');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      res.end(file);
+      return;
+    }
     if ((req.url ?? '').startsWith('/upload/')) {
       // The upload URL handed out by files.getUploadURLExternal: keeps the bytes.
       const id = req.url!.slice('/upload/'.length);

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { may, rolesOf, type Roles } from '../../../roles/roles.js';
 import { newLeadModal } from '../../blocks/newLeadModal.js';
+import { importModal } from '../../blocks/importModal.js';
 import { foundLeads, leadListPage, parseListArguments } from '../leadLists.js';
 import { forgetCommand } from './forgetCommand.js';
 import { findActive, findProposals } from '../../../storage/definitionRepository.js';
@@ -14,6 +15,7 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 /** Each subcommand, and who may use it: help lists only what the person can do. */
 const SUBCOMMANDS: Array<{ usage: string; for: (roles: Roles, userId: string) => boolean }> = [
   { usage: '`/leads new` enter a lead by hand', for: (r, u) => may(r, u, 'enter_leads') },
+  { usage: '`/leads import` import leads from a CSV file', for: (r, u) => may(r, u, 'enter_leads') },
   { usage: '`/leads list [unclaimed | mine | stale | nurture | rejected] [source:<s>]` a short list, with buttons to open each lead', for: (r, u) => may(r, u, 'read') },
   { usage: '`/leads find <email | company | name>` the matching leads, their stage, owner and history', for: (r, u) => may(r, u, 'read') },
   { usage: '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>]` the closed-loop figures', for: (r, u) => may(r, u, 'read') },
@@ -46,6 +48,13 @@ export function leadsCommand(deps: Listeners) {
         await ack();
         const { definition } = await deps.definition();
         await args.client.views.open({ trigger_id: command.trigger_id, view: newLeadModal(definition, { channelId: command.channel_id }) });
+        return;
+      }
+      case 'import': {
+        if (!may(deps.roles, command.user_id, 'enter_leads')) return ack({ response_type: 'ephemeral', text: 'Only marketers and admins can import leads.' });
+        await ack();
+        const { definition } = await deps.definition();
+        await args.client.views.open({ trigger_id: command.trigger_id, view: importModal(definition, { channelId: command.channel_id }) });
         return;
       }
       case 'list': {

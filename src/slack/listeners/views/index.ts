@@ -6,6 +6,8 @@ import { definitionSubmission } from './definitionSubmission.js';
 import { MODAL_DEFINITION } from '../../blocks/definitionModal.js';
 import { MODAL_NEW_LEAD } from '../../blocks/newLeadModal.js';
 import { newLeadSubmission } from './newLeadSubmission.js';
+import { MODAL_IMPORT } from '../../blocks/importModal.js';
+import { importSubmission } from './importSubmission.js';
 
 export function register(app: App, deps: Listeners): void {
   app.view(MODAL_REJECT, stepModalSubmission('reject', deps));
@@ -13,4 +15,5 @@ export function register(app: App, deps: Listeners): void {
   app.view(MODAL_LOST, stepModalSubmission('lost', deps));
   app.view(MODAL_DEFINITION, definitionSubmission(deps));
   app.view(MODAL_NEW_LEAD, newLeadSubmission(deps));
+  app.view(MODAL_IMPORT, importSubmission(deps));
 }

@@ -1,0 +1,46 @@
+import type { ModalView } from '@slack/types';
+import type { LeadDefinition } from '../../definition/definition.js';
+import { MAX_IMPORT_ROWS } from '../../leads/csvImport.js';
+import type { ImportSummary } from '../../usecases/importLeads.js';
+import { LIMITS, mrkdwn, mrkdwnSafe, plain, truncate } from './text.js';
+
+export const MODAL_IMPORT = 'lead_import_modal';
+
+export function importModal(definition: LeadDefinition, context: { channelId?: string }): ModalView {
+  const questions = definition.questions.map((q) => `\`${q.key}\``).join(', ');
+  return {
+    type: 'modal',
+    callback_id: MODAL_IMPORT,
+    title: plain('Import leads', 24),
+    submit: plain('Import', 24),
+    close: plain('Cancel', 24),
+    private_metadata: JSON.stringify(context),
+    blocks: [
+      {
+        type: 'section',
+        text: mrkdwn(
+          `A CSV with a header line; columns are matched by name: \`email\`, \`name\` (or \`first_name\`, \`last_name\`), \`phone\`, \`title\`, \`company\`, \`domain\`, \`size\`, \`industry\`, \`country\`, \`source\`, \`campaign\`, \`note\`, \`external_id\`, and the definition's questions: ${questions}. Up to ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows. Each row is checked, merged and qualified like a lead from the API; a file that cannot be read imports nothing.`,
+        ),
+      },
+      { type: 'input', block_id: 'file', label: plain('CSV file', 2000), element: { type: 'file_input', action_id: 'value', filetypes: ['csv'], max_files: 1 } },
+    ],
+  };
+}
+
+export function importProgressText(name: string, done: number, total: number): string {
+  return `Importing ${mrkdwnSafe(name, 200)}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows…`;
+}
+
+/** The import's outcome: counts, then the refused rows with their reasons (the first 25). */
+export function importSummaryText(name: string, s: ImportSummary): string {
+  const lines = [
+    `*Imported ${mrkdwnSafe(name, 200)}*: ${s.rows.toLocaleString('en-US')} rows — ${s.created.toLocaleString('en-US')} created, ${s.merged.toLocaleString('en-US')} merged into existing leads, ${s.rejected.length.toLocaleString('en-US')} rejected.`,
+  ];
+  if (s.rejected.length) {
+    lines.push('Rejected rows (fix them and import just those again):');
+    for (const r of s.rejected.slice(0, 25)) lines.push(`• row ${r.row}: ${mrkdwnSafe(r.reason, 300)}`);
+    if (s.rejected.length > 25) lines.push(`…and ${s.rejected.length - 25} more.`);
+  }
+  if (s.ignoredColumns.length) lines.push(`Columns not imported (no matching field): ${s.ignoredColumns.map((c) => mrkdwnSafe(c, 60)).join(', ')}.`);
+  return truncate(lines.join('\n'), LIMITS.sectionText);
+}

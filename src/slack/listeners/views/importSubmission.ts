@@ -1,0 +1,54 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { may } from '../../../roles/roles.js';
+import { importLeads } from '../../../usecases/importLeads.js';
+import { importProgressText, importSummaryText } from '../../blocks/importModal.js';
+import { mrkdwnSafe } from '../../blocks/text.js';
+import type { Listeners } from '../deps.js';
+
+/** Files larger than this are refused before download (50,000 rows of a wide CSV). */
+const MAX_BYTES = 20 * 1024 * 1024;
+
+type UploadedFile = { id: string; name: string; size?: number; url_private_download?: string; url_private?: string };
+
+/**
+ * The import modal: the file is checked, the modal closes, and the person
+ * follows the import in a direct message that shows progress and ends with
+ * the summary.
+ */
+export function importSubmission(deps: Listeners) {
+  return async ({ ack, view, body, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const userId = body.user.id;
+    if (!may(deps.roles, userId, 'enter_leads')) return ack({ response_action: 'errors', errors: { file: 'Only marketers and admins can import leads.' } });
+    const file = (view.state.values.file?.value as unknown as { files?: UploadedFile[] } | undefined)?.files?.[0];
+    if (!file) return ack({ response_action: 'errors', errors: { file: 'Choose a CSV file.' } });
+    if (!/\.csv$/i.test(file.name)) return ack({ response_action: 'errors', errors: { file: 'Choose a .csv file.' } });
+    if ((file.size ?? 0) > MAX_BYTES) return ack({ response_action: 'errors', errors: { file: `The file is larger than ${MAX_BYTES / 1024 / 1024} MB; split it.` } });
+    await ack();
+
+    const name = file.name;
+    const note = await client.chat.postMessage({ channel: userId, text: `Importing ${mrkdwnSafe(name, 200)}…` });
+    const update = (text: string) =>
+      client.chat.update({ channel: note.channel!, ts: note.ts!, text }).catch((error: unknown) => {
+        deps.logger.warn({ err: error, event: 'import_progress_failed' }, 'could not show the import’s progress');
+      });
+    try {
+      const url = file.url_private_download ?? file.url_private;
+      if (!url) throw new Error('Slack gave no download link for the file');
+      const response = await fetch(url, { headers: { authorization: `Bearer ${client.token}` } });
+      if (!response.ok) throw new Error(`Slack answered ${response.status} for the file (the app needs the files:read scope)`);
+      const csv = new TextDecoder('utf-8', { fatal: true }).decode(await response.arrayBuffer());
+      const outcome = await importLeads(csv, userId, { ...deps, onProgress: (done, total) => void update(importProgressText(name, done, total)) });
+      if (!outcome.ok) {
+        await update(`Nothing was imported from ${mrkdwnSafe(name, 200)}. ${mrkdwnSafe(outcome.problem, 1000)}`);
+        return;
+      }
+      const s = outcome.summary;
+      deps.logger.info({ rows: s.rows, created: s.created, merged: s.merged, rejected: s.rejected.length, by: userId, event: 'leads_imported' }, 'CSV import finished');
+      await update(importSummaryText(name, s));
+    } catch (error) {
+      const why = error instanceof TypeError && /decode/i.test(error.message) ? 'The file is not UTF-8 text; save it as CSV UTF-8.' : (error as Error).message;
+      deps.logger.error({ err: error, by: userId, event: 'import_failed' }, 'CSV import failed');
+      await update(`The import of ${mrkdwnSafe(name, 200)} stopped: ${mrkdwnSafe(why, 500)}. Rows imported before this are kept; importing the file again merges them instead of duplicating.`);
+    }
+  };
+}

@@ -1,0 +1,58 @@
+import { readLeadCsv } from '../leads/csvImport.js';
+import type { IntakeDeps } from './intakeLead.js';
+import type { ActiveDefinition } from './leadDefinition.js';
+import { submitLead } from './submitLead.js';
+
+export type ImportSummary = {
+  rows: number;
+  created: number;
+  merged: number;
+  /** Rows not imported, with the spreadsheet row number and why. */
+  rejected: Array<{ row: number; reason: string }>;
+  /** Header names that match no lead field (their values were not imported). */
+  ignoredColumns: string[];
+  /** Header name → the field it filled. */
+  columns: Record<string, string>;
+};
+
+export type ImportOutcome = { ok: false; problem: string } | { ok: true; summary: ImportSummary };
+
+/** Rows taken in at once: enough to keep the database busy, few enough to share it. */
+const CONCURRENCY = 4;
+
+/**
+ * Imports a CSV of leads: the whole file is read and checked first (a file
+ * that cannot be read imports nothing), then each row goes through the same
+ * checks, merging and qualification as a lead from the API. A bad row is
+ * reported with its row number and reason and does not stop the others.
+ */
+export async function importLeads(
+  csv: string,
+  by: string,
+  deps: Omit<IntakeDeps, 'definition'> & { definition: () => Promise<ActiveDefinition>; onProgress?: (done: number, total: number) => Promise<void> | void },
+): Promise<ImportOutcome> {
+  const { definition } = await deps.definition();
+  const reading = readLeadCsv(csv, definition);
+  if (!reading.ok) return reading;
+  const summary: ImportSummary = { rows: reading.rows.length, created: 0, merged: 0, rejected: [], ignoredColumns: reading.ignored, columns: reading.columns };
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < reading.rows.length) {
+      const item = reading.rows[next++]!;
+      if ('error' in item) {
+        summary.rejected.push({ row: item.row, reason: item.error });
+      } else {
+        const outcome = await submitLead(item.lead, { kind: 'user', userId: by }, deps);
+        if (!outcome.ok) summary.rejected.push({ row: item.row, reason: outcome.errors.map((e) => `${e.field} ${e.message}`).join('; ') });
+        else if (outcome.result.merged) summary.merged += 1;
+        else summary.created += 1;
+      }
+      done += 1;
+      if (done % 500 === 0) await deps.onProgress?.(done, reading.rows.length);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  summary.rejected.sort((a, b) => a.row - b.row);
+  return { ok: true, summary };
+}

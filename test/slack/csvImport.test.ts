@@ -1,0 +1,86 @@
+import mongoose from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import { modalSubmission } from '../support/slackRequests.js';
+import { eventually, useTestApp } from '../support/testApp.js';
+
+const MARKETER = 'U0MKTG0001';
+const REP = 'U0REPA0001';
+const app = useTestApp({ env: { LEADLOOP_MARKETING: MARKETER, LEADLOOP_SALES: REP } });
+const leadsCollection = () => mongoose.connection.db!.collection('leads');
+
+async function importFile(name: string, content: string, userId = MARKETER) {
+  const res = await app().command(userId, 'import');
+  expect(res.status).toBe(200);
+  const { view } = await eventually(() => app().slack.views.at(-1), 5000, 'the import modal');
+  expect(view.callback_id).toBe('lead_import_modal');
+  const file = app().slack.hostFile(name, content);
+  return app().interact(modalSubmission({ userId, view, values: { file: { value: { type: 'file_input', files: [file] } } } }));
+}
+
+/** The direct message that follows the import, as it reads at the end. */
+async function finalReport(userId = MARKETER, timeoutMs = 10_000) {
+  const started = await eventually(() => app().slack.accepted('chat.postMessage').find((c) => c.args.channel === userId), timeoutMs, 'the import message');
+  const done = await eventually(
+    () => app().slack.accepted('chat.update').filter((c) => c.args.ts === started.response!.ts).find((c) => !String(c.args.text).startsWith('Importing')),
+    timeoutMs,
+    'the summary',
+  );
+  return { started, text: String(done.args.text), updates: app().slack.accepted('chat.update').filter((c) => c.args.ts === started.response!.ts) };
+}
+
+const header = 'email,name,company,source,need,budget,authority,timeline,Favourite colour';
+
+describe('/leads import', () => {
+  it('imports each row like the API: created, merged, rejected with row numbers and reasons', async () => {
+    const csv = [
+      header,
+      'one@example.com,One,Acme,fair,clear,approved,decision_maker,this_quarter,blue',
+      'two@example.com,Two,Beta,fair,none,none,unknown,later,red',
+      'ONE@example.com,One Again,Acme,fair,,,,,green',
+      'not-an-email,Bad,Gamma,fair,clear,approved,decision_maker,this_quarter,',
+      'four@example.com,Four,Delta,fair,maybe,approved,decision_maker,this_quarter,',
+      'five@example.com,Five',
+    ].join('\n');
+    const res = await importFile('fair leads.csv', csv);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    const { text } = await finalReport();
+    expect(text).toBe(
+      [
+        '*Imported fair leads.csv*: 6 rows — 2 created, 1 merged into existing leads, 3 rejected.',
+        'Rejected rows (fix them and import just those again):',
+        '• row 5: contact.email is not a valid email address',
+        '• row 6: qualification.need must be one of: clear, some, none',
+        '• row 7: has 2 values for 9 columns',
+        'Columns not imported (no matching field): Favourite colour.',
+      ].join('\n'),
+    );
+    expect(await leadsCollection().countDocuments({ source: 'fair' })).toBe(2);
+    expect(await leadsCollection().findOne({ 'contact.emailKey': 'one@example.com' })).toMatchObject({ stage: 'mql', history: [{ event: 'received', by: { kind: 'user', userId: MARKETER } }, { event: 'merged' }] });
+    expect((await leadsCollection().findOne({ 'contact.emailKey': 'two@example.com' }))?.stage).toBe('nurture');
+  });
+
+  it('imports nothing from a file it cannot read, and says why', async () => {
+    const before = await leadsCollection().countDocuments();
+    await importFile('broken.csv', `${header}\n"six@example.com,Six,Acme,fair,clear,approved,decision_maker,this_quarter,\n`);
+    expect((await finalReport()).text).toMatch(/^Nothing was imported from broken.csv\. The file is not valid CSV: /);
+    app().slack.reset();
+    await importFile('no-email.csv', 'name,company\nAnn,Acme\n');
+    expect((await finalReport()).text).toMatch(/^Nothing was imported from no-email.csv\. No column says who the lead is/);
+    expect(await leadsCollection().countDocuments()).toBe(before);
+  });
+
+  it('imports 10,000 rows, showing progress while it runs', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => `bulk${i}@example.com,Bulk ${i},Bulk Co,bulk,some,unknown,user,later,`);
+    await importFile('big.csv', [header, ...rows].join('\n'));
+    const { text, updates } = await finalReport(MARKETER, 120_000);
+    expect(text).toBe('*Imported big.csv*: 10,000 rows — 10,000 created, 0 merged into existing leads, 0 rejected.\nColumns not imported (no matching field): Favourite colour.');
+    expect(updates.map((u) => u.args.text)).toContain('Importing big.csv: 5,000 of 10,000 rows…');
+    expect(await leadsCollection().countDocuments({ source: 'bulk' })).toBe(10_000);
+  }, 150_000);
+
+  it('is for marketing and admins', async () => {
+    const res = await app().command(REP, 'import');
+    expect(((await res.json()) as { text: string }).text).toBe('Only marketers and admins can import leads.');
+  });
+});
