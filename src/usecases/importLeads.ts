@@ -1,4 +1,4 @@
-import { readLeadCsv } from '../leads/csvImport.js';
+import { readLeadCsv, type CsvRow } from '../leads/csvImport.js';
 import type { IntakeDeps } from './intakeLead.js';
 import type { ActiveDefinition } from './leadDefinition.js';
 import { submitLead } from './submitLead.js';
@@ -35,11 +35,13 @@ export async function importLeads(
   const reading = readLeadCsv(csv, definition);
   if (!reading.ok) return reading;
   const summary: ImportSummary = { rows: reading.rows.length, created: 0, merged: 0, rejected: [], ignoredColumns: reading.ignored, columns: reading.columns };
-  let next = 0;
+  // Rows about the same person go to the same worker, in file order, so a
+  // later row merges into an earlier one as it would arriving later.
+  const queues: CsvRow[][] = Array.from({ length: CONCURRENCY }, () => []);
+  for (const item of reading.rows) queues[queueOf(item, CONCURRENCY)]!.push(item);
   let done = 0;
-  const worker = async () => {
-    while (next < reading.rows.length) {
-      const item = reading.rows[next++]!;
+  const worker = async (queue: CsvRow[]) => {
+    for (const item of queue) {
       if ('error' in item) {
         summary.rejected.push({ row: item.row, reason: item.error });
       } else {
@@ -52,7 +54,16 @@ export async function importLeads(
       if (done % 500 === 0) await deps.onProgress?.(done, reading.rows.length);
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await Promise.all(queues.map(worker));
   summary.rejected.sort((a, b) => a.row - b.row);
   return { ok: true, summary };
+}
+
+/** The queue for a row: by who the lead is (email, else external id, else phone). */
+function queueOf(item: CsvRow, queues: number): number {
+  if ('error' in item) return 0;
+  const identity = String(item.lead.contact?.email ?? item.lead.externalId ?? item.lead.contact?.phone ?? item.row).trim().toLowerCase();
+  let hash = 0;
+  for (const char of identity) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % queues;
 }
