@@ -35,6 +35,8 @@ import { DigestRunModel } from './storage/digestRunRepository.js';
 import { RepModel } from './storage/repRepository.js';
 import { ErasureModel } from './storage/erasureRepository.js';
 import { createHomeTab } from './slack/homeTab.js';
+import { createRoleDirectory, type RoleDirectory } from './roles/roleDirectory.js';
+import { SettingsModel } from './storage/settingsRepository.js';
 
 export type LeadloopOptions = {
   logger: Logger;
@@ -80,6 +82,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   const { app, postingClient, verify } = createSlackApp(config, http, logger, metrics, { retries: options.slackRetries, timeoutMs: options.slackTimeoutMs });
 
   let jobs: Jobs | undefined;
+  let roleDirectory: RoleDirectory | undefined;
   let server: Server | undefined;
   const readiness: Readiness = { jobsStarted: false, slackVerified: false, stopping: false };
   try {
@@ -87,7 +90,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     // anything else (jobs, routes, the HTTP port) exists.
     await verify();
     readiness.slackVerified = true;
-    await Promise.all([DefinitionVersionModel.createIndexes(), IdempotencyModel.createIndexes(), DigestRunModel.createIndexes(), RepModel.createIndexes(), ErasureModel.createIndexes()]);
+    await Promise.all([DefinitionVersionModel.createIndexes(), IdempotencyModel.createIndexes(), DigestRunModel.createIndexes(), RepModel.createIndexes(), ErasureModel.createIndexes(), SettingsModel.createIndexes()]);
     const seeded = await ensureDefinition(definitionFromFile, now());
     logger.info({ definitionVersion: seeded.version }, 'lead definition in force');
     const definitions = createDefinitionCache(options.definitionCacheMs ?? 5_000);
@@ -103,7 +106,11 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       Object.fromEntries((await definitions.current()).definition.rejectionReasons.map((r) => [r.key, r.label]));
     const digestPoster = config.digestChannelId ? createDigestPoster(postingClient, config.digestChannelId, reasonLabels, logger) : null;
     if (!digestPoster) logger.info({ event: 'digest_off' }, 'DIGEST_CHANNEL_ID is not set: no weekly digest');
-    const home = createHomeTab({ client: app.client, roles: config.roles, timeZone: config.timeZone, now, logger });
+    const groupMembers = async (usergroup: string) => (await app.client.usergroups.users.list({ usergroup })).users ?? [];
+    const directory = createRoleDirectory({ base: config.roles, baseEscalateTo: config.escalateTo, groupMembers, logger });
+    await directory.refresh();
+    roleDirectory = directory;
+    const home = createHomeTab({ client: app.client, roles: directory.roles, timeZone: config.timeZone, now, logger });
     /** The lead's message, and its owner's Home tab, as the lead is now. */
     const showLead = async (lead: Lead) => {
       await messages.refresh(lead);
@@ -119,8 +126,8 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       logger,
       timing,
       timeZone: config.timeZone,
-      roster: () => config.roles.sales,
-      sendNotice: createServiceNotices({ client: postingClient, definition: definitions.current, escalateTo: config.escalateTo, now, logger }),
+      roster: () => directory.roles.sales,
+      sendNotice: createServiceNotices({ client: postingClient, definition: definitions.current, escalateTo: directory.escalateTo, now, logger }),
       digest: digestPoster
         ? { cron: config.digestSchedule.cron, send: () => sendWeeklyDigest(now(), { timeZone: config.timeZone, poster: digestPoster, logger }) }
         : null,
@@ -147,7 +154,19 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       metrics,
       now,
       logger,
-      roles: config.roles,
+      roles: directory.roles,
+      teamSettings: {
+        current: directory.settings,
+        refresh: directory.refresh,
+        groupMembers,
+        environmentAdmins: () => config.roles.admins,
+        environment: {
+          leadsChannelId: config.leadsChannelId,
+          ...(config.digestChannelId ? { digestChannelId: config.digestChannelId } : {}),
+          digestSchedule: config.digestSchedule.text,
+          timeZone: config.timeZone,
+        },
+      },
       timeZone: config.timeZone,
       commandAnswerMs: options.commandAnswerMs ?? 2_000,
       schedulePost,
@@ -178,8 +197,10 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     server = await listen(http, config.port);
     if (config.slack.socketMode) await app.start();
     await jobs.start();
+    directory.start();
     readiness.jobsStarted = true;
   } catch (error) {
+    roleDirectory?.stop();
     await shutdown(server, app, jobs, database, config.slack.socketMode);
     throw error;
   }
@@ -191,6 +212,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     runDigestNow: () => startedJobs.runDigestNow(),
     stop: async () => {
       readiness.stopping = true;
+      roleDirectory?.stop();
       await shutdown(server, app, jobs, database, config.slack.socketMode);
       logger.info({ event: 'stopped' }, 'Leadloop stopped');
     },

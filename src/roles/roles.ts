@@ -9,12 +9,13 @@ export function rolesOf(roles: Roles, userId: string): { admin: boolean; side: S
 }
 
 /** What a command or button lets someone do. */
-export type Action = 'enter_leads' | 'read' | 'erase';
+export type Action = 'enter_leads' | 'read' | 'erase' | 'claim';
 
 /**
  * Whether someone may do something:
  * - entering leads (by hand or CSV) is for marketing and admins;
  * - reading leads and figures is for anyone with a role;
+ * - claiming a lead is for sales reps and admins;
  * - erasing a person's data is for admins only.
  * Until any role is set up, everyone may enter and read (a new team is not
  * locked out); erasing always needs an admin.
@@ -29,5 +30,7 @@ export function may(roles: Roles, userId: string, action: Action): boolean {
       return unconfigured || admin || side === 'marketing';
     case 'read':
       return unconfigured || admin || side !== null;
+    case 'claim':
+      return unconfigured || admin || side === 'sales';
   }
 }

@@ -16,7 +16,8 @@ const OPEN_STAGES = ['sal', 'sql', 'opportunity'];
 export function createServiceNotices(deps: {
   client: WebClient;
   definition: () => Promise<ActiveDefinition>;
-  escalateTo: string | undefined;
+  /** Who hears about escalations, as set now. */
+  escalateTo: () => string | undefined;
   now: () => Date;
   logger: Logger;
 }) {
@@ -32,7 +33,7 @@ export function createServiceNotices(deps: {
         return;
       case 'escalated':
         if (!thread) return cancelled('the lead has no message to announce the escalation in');
-        await deps.client.chat.postMessage({ ...thread, text: escalationText(levels, notice.assignee ?? null, deps.escalateTo) });
+        await deps.client.chat.postMessage({ ...thread, text: escalationText(levels, notice.assignee ?? null, deps.escalateTo()) });
         return;
       case 'first_touch_reminder':
         if (!lead.owner || lead.firstTouchAt || !OPEN_STAGES.includes(lead.stage)) return cancelled('the lead moved on before its reminder went out');

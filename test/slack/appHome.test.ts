@@ -45,7 +45,12 @@ describe('App Home', () => {
     await click(REP, stepActionId('accept'), id);
     await eventually(() => homeOf(REP).includes('Needs a first touch'), 5000, 'Home after accepting');
 
-    // Another rep pressing a button on this lead from their Home is told why not, directly.
+    // A marketer cannot claim; another rep pressing a button on this lead from their Home is told why not, directly.
+    const { id: other } = await leads.intake({ contact: { name: 'Second Home', email: 'home-2@example.com' } });
+    await click(MARKETER, ACTION_CLAIM, other);
+    const refusal = await eventually(() => app().slack.accepted('chat.postMessage').find((c) => c.args.channel === MARKETER), 5000, 'the claim refusal');
+    expect(refusal.args.text).toBe('Only sales reps can claim leads; ask a Leadloop admin to add you to sales.');
+    expect((await leads.stored(other))?.owner).toBeNull();
     await click(OTHER_REP, stepActionId('contacted'), id);
     const dm = await eventually(() => app().slack.accepted('chat.postMessage').find((c) => c.args.channel === OTHER_REP), 5000, 'the refusal');
     expect(dm.args.text).toContain(`<@${REP}>`);

@@ -86,7 +86,7 @@ describe('an admin', () => {
     // (v2's threshold of 200 sends this lead to nurture; put it in play directly.)
     const mongoose = (await import('mongoose')).default;
     await mongoose.connection.db!.collection('leads').updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $set: { stage: 'mql', post: { status: 'posted', channelId: LEADS_CHANNEL, ts: '1.000001', postedAt: new Date() } } });
-    await click('U0OWNER99', ACTION_CLAIM, id);
+    await click(SALES, ACTION_CLAIM, id);
     await eventually(async () => (await mongoose.connection.db!.collection('leads').findOne({ _id: new mongoose.Types.ObjectId(id) }))?.stage === 'sal', 5000, 'claimed');
     await click(ADMIN, stepActionId('accept'), id);
     const lead = await eventually(async () => {

@@ -103,6 +103,9 @@ export class FakeSlack {
     return { id, name, title: name, filetype: 'csv', mimetype: 'text/csv', size: bytes.length, url_private: url, url_private_download: `${url}?download=1` };
   }
 
+  /** User groups and their members, for usergroups.users.list. */
+  readonly userGroups = new Map<string, string[]>();
+
   /** Each user's Home tab as last published. */
   readonly homes = new Map<string, any>();
   /** Files uploaded through files.getUploadURLExternal's upload URL, by file id. */
@@ -228,6 +231,10 @@ export class FakeSlack {
       case 'files.completeUploadExternal': {
         const files = (args.files as Array<{ id: string; title?: string }>).map((f) => ({ id: f.id, title: f.title ?? '' }));
         return { ...slackFixture('files.completeUploadExternal.ok.json'), files };
+      }
+      case 'usergroups.users.list': {
+        const members = this.userGroups.get(String(args.usergroup));
+        return members ? { ...slackFixture('usergroups.users.list.ok.json'), users: members } : { ok: false, error: 'no_such_subteam' };
       }
       case 'views.publish': {
         this.homes.set(args.user_id, args.view);

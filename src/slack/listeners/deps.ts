@@ -3,6 +3,8 @@ import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../ops/metrics.js';
 import type { ActiveDefinition } from '../../usecases/leadDefinition.js';
 import type { Roles } from '../../roles/roles.js';
+import type { TeamSettings } from '../../storage/settingsRepository.js';
+import type { Environment } from '../blocks/settingsModal.js';
 
 /** What listeners need from the rest of the app. */
 export type Listeners = {
@@ -17,6 +19,16 @@ export type Listeners = {
   schedulePost: (leadId: string) => Promise<void>;
   /** Tells marketing that sales rejected a lead (in the background, retried). */
   reportRejection: (leadId: string) => Promise<void>;
+  /** The settings admins change in /leads settings, and the roles they give. */
+  teamSettings: {
+    current: () => Promise<TeamSettings>;
+    /** Re-reads the settings and user groups into `roles`. */
+    refresh: () => Promise<void>;
+    groupMembers: (groupId: string) => Promise<string[]>;
+    environmentAdmins: () => string[];
+    /** What only the environment sets, shown in the settings for reference. */
+    environment: Environment;
+  };
   /** The team's time zone: periods and dates are read in it. */
   timeZone: string;
   /** How long a slash command may compute before answering "working on it" and following up. */

@@ -1,3 +1,4 @@
+import { may } from '../../../roles/roles.js';
 import { claimLead } from '../../../usecases/claimLead.js';
 import { notices } from '../../blocks/notices.js';
 import type { Listeners } from '../deps.js';
@@ -7,6 +8,7 @@ export function claimButton(deps: Listeners) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const { leadId, userId } = buttonContext(args);
+    if (!may(deps.roles, userId, 'claim')) return tellClicker(args, 'Only sales reps can claim leads; ask a Leadloop admin to add you to sales.');
     const now = deps.now();
     const outcome = await claimLead(leadId, userId, now);
     switch (outcome.kind) {

@@ -2,6 +2,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { may, rolesOf, type Roles } from '../../../roles/roles.js';
 import { newLeadModal } from '../../blocks/newLeadModal.js';
 import { importModal } from '../../blocks/importModal.js';
+import { settingsModal } from '../../blocks/settingsModal.js';
+import { claimFirstAdmin } from '../../../storage/settingsRepository.js';
 import { foundLeads, leadListPage, parseListArguments } from '../leadLists.js';
 import { forgetCommand } from './forgetCommand.js';
 import { findActive, findProposals } from '../../../storage/definitionRepository.js';
@@ -21,6 +23,7 @@ const SUBCOMMANDS: Array<{ usage: string; for: (roles: Roles, userId: string) =>
   { usage: '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>]` the closed-loop figures', for: (r, u) => may(r, u, 'read') },
   { usage: '`/leads definition` the lead definition sales and marketing agreed on (admins propose changes there)', for: () => true },
   { usage: '`/leads forget <email>` erase a person’s data', for: (r, u) => may(r, u, 'erase') },
+  { usage: '`/leads settings` roles (people and user groups) and who hears about escalations', for: (r, u) => rolesOf(r, u).admin || r.admins.length === 0 },
   { usage: '`/leads away [until YYYY-MM-DD]` / `/leads back` pause reminders and round-robin for you', for: (r, u) => rolesOf(r, u).side === 'sales' },
 ];
 
@@ -55,6 +58,18 @@ export function leadsCommand(deps: Listeners) {
         await ack();
         const { definition } = await deps.definition();
         await args.client.views.open({ trigger_id: command.trigger_id, view: importModal(definition, { channelId: command.channel_id }) });
+        return;
+      }
+      case 'settings': {
+        let firstAdmin = false;
+        if (deps.roles.admins.length === 0) {
+          // Nobody is an admin yet: the first person here (the one setting Leadloop up) becomes one.
+          firstAdmin = await claimFirstAdmin(command.user_id, deps.now());
+          await deps.teamSettings.refresh();
+        }
+        if (!rolesOf(deps.roles, command.user_id).admin) return ack({ response_type: 'ephemeral', text: 'Only Leadloop admins can change the settings.' });
+        await ack(firstAdmin ? { response_type: 'ephemeral', text: 'You are Leadloop’s first admin. Add the others in the settings.' } : undefined);
+        await args.client.views.open({ trigger_id: command.trigger_id, view: settingsModal(await deps.teamSettings.current(), deps.teamSettings.environment) });
         return;
       }
       case 'list': {

@@ -8,6 +8,8 @@ import { MODAL_NEW_LEAD } from '../../blocks/newLeadModal.js';
 import { newLeadSubmission } from './newLeadSubmission.js';
 import { MODAL_IMPORT } from '../../blocks/importModal.js';
 import { importSubmission } from './importSubmission.js';
+import { MODAL_SETTINGS } from '../../blocks/settingsModal.js';
+import { settingsSubmission } from './settingsSubmission.js';
 
 export function register(app: App, deps: Listeners): void {
   app.view(MODAL_REJECT, stepModalSubmission('reject', deps));
@@ -16,4 +18,5 @@ export function register(app: App, deps: Listeners): void {
   app.view(MODAL_DEFINITION, definitionSubmission(deps));
   app.view(MODAL_NEW_LEAD, newLeadSubmission(deps));
   app.view(MODAL_IMPORT, importSubmission(deps));
+  app.view(MODAL_SETTINGS, settingsSubmission(deps));
 }

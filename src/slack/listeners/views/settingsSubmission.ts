@@ -1,0 +1,44 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { rolesOf } from '../../../roles/roles.js';
+import { saveSettings, type TeamSettings } from '../../../storage/settingsRepository.js';
+import { ROLE_NAMES } from '../../blocks/settingsModal.js';
+import type { Listeners } from '../deps.js';
+
+type Values = Record<string, Record<string, { value?: string | null; selected_users?: string[] | null }>>;
+
+/** The admin's roles and escalation target: checked, with Slack, before anything is saved. */
+export function settingsSubmission(deps: Listeners) {
+  return async ({ ack, view, body, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const userId = body.user.id;
+    if (!rolesOf(deps.roles, userId).admin) return ack({ response_action: 'errors', errors: { admins_users: 'Only Leadloop admins can change the settings.' } });
+    const values = view.state.values as unknown as Values;
+    const errors: Record<string, string> = {};
+    const settings: TeamSettings = { roles: { admins: { users: [], groups: [] }, sales: { users: [], groups: [] }, marketing: { users: [], groups: [] } } };
+    for (const role of ROLE_NAMES) {
+      settings.roles[role].users = values[`${role}_users`]?.value?.selected_users ?? [];
+      const groups = (values[`${role}_groups`]?.value?.value ?? '').split(/[\s,]+/).filter(Boolean);
+      const malformed = groups.filter((g) => !/^S[A-Z0-9]{6,}$/.test(g));
+      if (malformed.length) {
+        errors[`${role}_groups`] = `Not user group IDs: ${malformed.join(', ')} (they look like S0123ABCD)`;
+        continue;
+      }
+      const unknown: string[] = [];
+      for (const group of groups) await deps.teamSettings.groupMembers(group).catch(() => unknown.push(group));
+      if (unknown.length) errors[`${role}_groups`] = `Slack does not know these user groups (or Leadloop lacks usergroups:read): ${unknown.join(', ')}`;
+      settings.roles[role].groups = groups;
+    }
+    const escalateTo = (values.escalate_to?.value?.value ?? '').trim();
+    if (escalateTo && !/^[UWS][A-Z0-9]{6,}$/.test(escalateTo)) errors.escalate_to = 'Give a user ID (U…) or a user group ID (S…)';
+    if (escalateTo) settings.escalateTo = escalateTo;
+    if (settings.roles.admins.users.length + settings.roles.admins.groups.length === 0 && deps.teamSettings.environmentAdmins().length === 0) {
+      errors.admins_users = 'Keep at least one admin, or nobody can change these settings again.';
+    }
+    if (Object.keys(errors).length) return ack({ response_action: 'errors', errors });
+
+    await saveSettings(settings, userId, deps.now());
+    await deps.teamSettings.refresh();
+    await ack();
+    deps.logger.info({ by: userId, event: 'settings_changed' }, 'Leadloop settings changed');
+    await client.chat.postMessage({ channel: userId, text: 'Leadloop settings saved; they apply at once on this instance and within a minute on the others.' }).catch(() => undefined);
+  };
+}

@@ -1,0 +1,62 @@
+import mongoose, { Schema } from 'mongoose';
+
+/**
+ * The team's settings that admins change in Slack (/leads settings): who
+ * has which role, by user and by user group, and who hears about
+ * escalations. One document.
+ */
+export type RoleMembers = { users: string[]; groups: string[] };
+export type TeamSettings = {
+  roles: { admins: RoleMembers; sales: RoleMembers; marketing: RoleMembers };
+  escalateTo?: string;
+  updatedAt?: Date;
+  updatedBy?: string;
+};
+
+const members = { users: { type: [String], default: [] }, groups: { type: [String], default: [] } };
+const settingsSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    roles: { admins: members, sales: members, marketing: members },
+    escalateTo: String,
+    updatedAt: Date,
+    updatedBy: String,
+  },
+  { collection: 'settings', versionKey: false },
+);
+export const SettingsModel = mongoose.model('Settings', settingsSchema);
+
+const ID = 'team';
+export const EMPTY_SETTINGS: TeamSettings = { roles: { admins: { users: [], groups: [] }, sales: { users: [], groups: [] }, marketing: { users: [], groups: [] } } };
+
+export async function loadSettings(): Promise<TeamSettings> {
+  const doc = await SettingsModel.findById(ID).lean();
+  if (!doc) return EMPTY_SETTINGS;
+  const role = (r?: { users?: string[]; groups?: string[] } | null) => ({ users: r?.users ?? [], groups: r?.groups ?? [] });
+  return {
+    roles: { admins: role(doc.roles?.admins), sales: role(doc.roles?.sales), marketing: role(doc.roles?.marketing) },
+    ...(doc.escalateTo ? { escalateTo: doc.escalateTo } : {}),
+    ...(doc.updatedAt ? { updatedAt: doc.updatedAt } : {}),
+    ...(doc.updatedBy ? { updatedBy: doc.updatedBy } : {}),
+  };
+}
+
+export async function saveSettings(settings: TeamSettings, by: string, at: Date): Promise<void> {
+  const set = { roles: settings.roles, updatedAt: at, updatedBy: by, ...(settings.escalateTo ? { escalateTo: settings.escalateTo } : {}) };
+  await SettingsModel.updateOne({ _id: ID }, { $set: set, ...(settings.escalateTo ? {} : { $unset: { escalateTo: '' } }) }, { upsert: true });
+}
+
+/** Makes `userId` the first admin, only while nobody is an admin in settings. */
+export async function claimFirstAdmin(userId: string, at: Date): Promise<boolean> {
+  try {
+    const result = await SettingsModel.updateOne(
+      { _id: ID, 'roles.admins.users.0': { $exists: false }, 'roles.admins.groups.0': { $exists: false } },
+      { $set: { 'roles.admins.users': [userId], updatedAt: at, updatedBy: userId } },
+      { upsert: true },
+    );
+    return result.modifiedCount === 1 || result.upsertedCount === 1;
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) return false;
+    throw error;
+  }
+}
