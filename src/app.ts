@@ -35,7 +35,7 @@ import { DigestRunModel } from './storage/digestRunRepository.js';
 import { RepModel } from './storage/repRepository.js';
 import { ErasureModel } from './storage/erasureRepository.js';
 import { createHomeTab } from './slack/homeTab.js';
-import { createRoleDirectory, type RoleDirectory } from './roles/roleDirectory.js';
+import { createLiveSettings, type LiveSettings } from './settings/liveSettings.js';
 import { SettingsModel } from './storage/settingsRepository.js';
 
 export type LeadloopOptions = {
@@ -82,7 +82,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   const { app, postingClient, verify } = createSlackApp(config, http, logger, metrics, { retries: options.slackRetries, timeoutMs: options.slackTimeoutMs });
 
   let jobs: Jobs | undefined;
-  let roleDirectory: RoleDirectory | undefined;
+  let liveSettings: LiveSettings | undefined;
   let server: Server | undefined;
   const readiness: Readiness = { jobsStarted: false, slackVerified: false, stopping: false };
   try {
@@ -94,23 +94,25 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     const seeded = await ensureDefinition(definitionFromFile, now());
     logger.info({ definitionVersion: seeded.version }, 'lead definition in force');
     const definitions = createDefinitionCache(options.definitionCacheMs ?? 5_000);
-    const messages = createLeadMessages(app.client, postingClient, config.leadsChannelId);
+    const groupMembers = async (usergroup: string) => (await app.client.usergroups.users.list({ usergroup })).users ?? [];
+    // What admins set in /leads settings, over the environment's values.
+    const live = createLiveSettings({ config, groupMembers, logger });
+    await live.refresh();
+    liveSettings = live;
+    const messages = createLeadMessages(app.client, postingClient, live.leadsChannelId);
     const reportRejection = async (lead: Lead) => {
-      if (!config.digestChannelId) {
-        logger.info({ leadId: lead.id, event: 'rejection_not_reported' }, 'DIGEST_CHANNEL_ID is not set: rejection not reported to marketing');
+      const channel = live.digestChannelId();
+      if (!channel) {
+        logger.info({ leadId: lead.id, event: 'rejection_not_reported' }, 'no digest channel is set: rejection not reported to marketing');
         return;
       }
-      await app.client.chat.postMessage({ channel: config.digestChannelId, unfurl_links: false, ...rejectionReport(lead) });
+      await app.client.chat.postMessage({ channel, unfurl_links: false, ...rejectionReport(lead) });
     };
     const reasonLabels = async () =>
       Object.fromEntries((await definitions.current()).definition.rejectionReasons.map((r) => [r.key, r.label]));
-    const digestPoster = config.digestChannelId ? createDigestPoster(postingClient, config.digestChannelId, reasonLabels, logger) : null;
-    if (!digestPoster) logger.info({ event: 'digest_off' }, 'DIGEST_CHANNEL_ID is not set: no weekly digest');
-    const groupMembers = async (usergroup: string) => (await app.client.usergroups.users.list({ usergroup })).users ?? [];
-    const directory = createRoleDirectory({ base: config.roles, baseEscalateTo: config.escalateTo, groupMembers, logger });
-    await directory.refresh();
-    roleDirectory = directory;
-    const home = createHomeTab({ client: app.client, roles: directory.roles, timeZone: config.timeZone, now, logger });
+    const digestPoster = createDigestPoster(postingClient, live.digestChannelId, reasonLabels, logger);
+    if (!live.digestChannelId()) logger.info({ event: 'digest_off' }, 'no digest channel is set: no weekly digest');
+    const home = createHomeTab({ client: app.client, roles: live.roles, timeZone: live.timeZone, now, logger });
     /** The lead's message, and its owner's Home tab, as the lead is now. */
     const showLead = async (lead: Lead) => {
       await messages.refresh(lead);
@@ -125,12 +127,13 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       now,
       logger,
       timing,
-      timeZone: config.timeZone,
-      roster: () => directory.roles.sales,
-      sendNotice: createServiceNotices({ client: postingClient, definition: definitions.current, escalateTo: directory.escalateTo, now, logger }),
-      digest: digestPoster
-        ? { cron: config.digestSchedule.cron, send: () => sendWeeklyDigest(now(), { timeZone: config.timeZone, poster: digestPoster, logger }) }
-        : null,
+      timeZone: live.timeZone,
+      roster: () => live.roles.sales,
+      sendNotice: createServiceNotices({ client: postingClient, definition: definitions.current, escalateTo: live.escalateTo, now, logger }),
+      digest: {
+        cron: () => (live.digestChannelId() ? live.digestSchedule().cron : null),
+        send: () => sendWeeklyDigest(now(), { timeZone: live.timeZone(), poster: digestPoster, logger }),
+      },
     });
     const scheduledJobs = jobs;
     // Updates of one lead's message run in order and render the state as it is
@@ -154,20 +157,19 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       metrics,
       now,
       logger,
-      roles: directory.roles,
+      roles: live.roles,
       teamSettings: {
-        current: directory.settings,
-        refresh: directory.refresh,
+        current: live.settings,
+        refresh: live.refresh,
         groupMembers,
         environmentAdmins: () => config.roles.admins,
-        environment: {
-          leadsChannelId: config.leadsChannelId,
-          ...(config.digestChannelId ? { digestChannelId: config.digestChannelId } : {}),
-          digestSchedule: config.digestSchedule.text,
-          timeZone: config.timeZone,
+        inForce: () => ({ leadsChannelId: live.leadsChannelId(), digestChannelId: live.digestChannelId(), digestSchedule: live.digestSchedule().text, timeZone: live.timeZone() }),
+        apply: async () => {
+          await live.refresh();
+          await scheduledJobs.scheduleDigest();
         },
       },
-      timeZone: config.timeZone,
+      timeZone: live.timeZone,
       commandAnswerMs: options.commandAnswerMs ?? 2_000,
       schedulePost,
       refreshMessage,
@@ -197,10 +199,10 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     server = await listen(http, config.port);
     if (config.slack.socketMode) await app.start();
     await jobs.start();
-    directory.start();
+    live.start();
     readiness.jobsStarted = true;
   } catch (error) {
-    roleDirectory?.stop();
+    liveSettings?.stop();
     await shutdown(server, app, jobs, database, config.slack.socketMode);
     throw error;
   }
@@ -212,7 +214,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     runDigestNow: () => startedJobs.runDigestNow(),
     stop: async () => {
       readiness.stopping = true;
-      roleDirectory?.stop();
+      liveSettings?.stop();
       await shutdown(server, app, jobs, database, config.slack.socketMode);
       logger.info({ event: 'stopped' }, 'Leadloop stopped');
     },

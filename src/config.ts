@@ -14,6 +14,14 @@ const userIdList = z
   .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{6,}$/, 'must list Slack user IDs such as U0123456789, separated by commas')));
 
+const DIGEST_SCHEDULE_PATTERN = /^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/;
+
+/** "Mon 09:00" → its normal form and the cron expression agenda schedules by ("0 9 * * 1"); null if unreadable. */
+export function parseDigestSchedule(text: string): { text: string; cron: string } | null {
+  const normal = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  return DIGEST_SCHEDULE_PATTERN.test(normal) ? { text: normal, cron: digestCron(normal) } : null;
+}
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string({ error: 'is missing (the Bot User OAuth Token, xoxb-…)' }).startsWith('xoxb-', 'must be a bot token starting with xoxb-'),
   SLACK_SIGNING_SECRET: z.string().min(1, 'is empty').optional(),
@@ -56,13 +64,12 @@ const envSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/, 'must be a weekday and a time, such as "mon 09:00"')
+    .regex(DIGEST_SCHEDULE_PATTERN, 'must be a weekday and a time, such as "mon 09:00"')
     .default('mon 09:00'),
 });
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
-/** "mon 09:00" → the cron expression agenda schedules by ("0 9 * * 1"). */
 function digestCron(schedule: string): string {
   const [day, time] = schedule.split(' ') as [string, string];
   const [hour, minute] = time.split(':').map(Number) as [number, number];
@@ -154,7 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   };
 }
 
-function isTimeZone(tz: string): boolean {
+export function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;

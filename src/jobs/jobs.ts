@@ -58,6 +58,8 @@ export type Jobs = {
   scheduleRejectionReport(leadId: string): Promise<void>;
   /** Runs the weekly digest job now (as the schedule would); the run record still allows one per week. */
   runDigestNow(): Promise<void>;
+  /** Puts the digest on the schedule as set now (after a settings change). */
+  scheduleDigest(): Promise<void>;
 };
 
 /**
@@ -78,13 +80,14 @@ export function createJobs(
     now: () => Date;
     logger: Logger;
     timing: JobTiming;
-    timeZone: string;
+    /** The team's time zone as set now. */
+    timeZone: () => string;
     /** Reps who take escalated leads, in roster order. */
     roster: () => string[];
     /** Sends a service-level notice; throws what Slack answered. Skips leads that moved on. */
     sendNotice: (notice: NoticeJob, lead: Lead) => Promise<void>;
-    /** The weekly digest: when (cron, in timeZone) and how; null without a digest channel. */
-    digest: { cron: string; send: () => Promise<DigestOutcome> } | null;
+    /** The weekly digest: when (cron in timeZone, as set now; null when there is no digest channel) and how. */
+    digest: { cron: () => string | null; send: () => Promise<DigestOutcome> };
   },
 ): Jobs {
   const { logger, timing } = deps;
@@ -174,7 +177,7 @@ export function createJobs(
 
   agenda.define('service-levels', async () => {
     const { definition } = await deps.definition();
-    const notices = await checkServiceLevels({ now: deps.now(), definition, timeZone: deps.timeZone, roster: deps.roster() });
+    const notices = await checkServiceLevels({ now: deps.now(), definition, timeZone: deps.timeZone(), roster: deps.roster() });
     for (const notice of notices) {
       const assignee = notice.kind === 'escalated' ? notice.assignee : undefined;
       logger.info({ leadId: notice.lead.id, assignee, event: `lead_${notice.kind}` }, `service level: ${notice.kind.replace(/_/g, ' ')}`);
@@ -192,7 +195,7 @@ export function createJobs(
   agenda.define(
     'weekly-digest',
     async () => {
-      if (!deps.digest) return;
+      if (deps.digest.cron() === null) return;
       const outcome = await deps.digest.send();
       logger.info({ outcome, event: 'digest_run' }, `weekly digest: ${outcome.replace(/_/g, ' ')}`);
     },
@@ -211,6 +214,28 @@ export function createJobs(
   }
 
   /**
+   * Puts the weekly digest on its schedule (or takes it off without a
+   * digest channel). every() moves the next run to the next slot; a slot
+   * missed while no instance ran (agenda's clock is the real one) is caught
+   * up at once, and the run record keeps that to one digest per week. At
+   * start-up this runs before the scheduler starts, so whether a missed run
+   * is sent is this rule, not a race with the scheduler's first poll.
+   */
+  async function scheduleDigest(): Promise<void> {
+    const cron = deps.digest.cron();
+    if (cron === null) {
+      await agenda.cancel({ name: 'weekly-digest' });
+      return;
+    }
+    const scheduled = await db.collection('jobs').findOne({ name: 'weekly-digest', type: 'single' });
+    await agenda.every(cron, 'weekly-digest', undefined, { timezone: deps.timeZone(), skipImmediate: true });
+    if (scheduled?.nextRunAt instanceof Date && scheduled.nextRunAt <= new Date()) {
+      logger.info({ missed: scheduled.nextRunAt, event: 'digest_catch_up' }, 'the weekly digest was due while Leadloop was down: sending it now');
+      await agenda.now('weekly-digest');
+    }
+  }
+
+  /**
    * A plain insert: intake schedules a lead's post exactly once (see
    * intakeLead), and the sweep only schedules leads that have no job.
    */
@@ -223,21 +248,7 @@ export function createJobs(
       // Scheduling a lead's job looks it up by lead id (unique()); without this
       // index every intake would scan the whole jobs collection.
       await db.collection('jobs').createIndex({ name: 1, 'data.leadId': 1 }, { name: 'job_lead' });
-      if (deps.digest) {
-        // every() moves the next run to the next slot; a slot missed while no
-        // instance ran (agenda's clock is the real one) is caught up at once,
-        // and the run record keeps that to one digest per week. Done before
-        // start(), so whether a missed run is sent is this rule, not a race
-        // with the scheduler's first poll.
-        const scheduled = await db.collection('jobs').findOne({ name: 'weekly-digest', type: 'single' });
-        await agenda.every(deps.digest.cron, 'weekly-digest', undefined, { timezone: deps.timeZone, skipImmediate: true });
-        if (scheduled?.nextRunAt instanceof Date && scheduled.nextRunAt <= new Date()) {
-          logger.info({ missed: scheduled.nextRunAt, event: 'digest_catch_up' }, 'the weekly digest was due while Leadloop was down: sending it now');
-          await agenda.now('weekly-digest');
-        }
-      } else {
-        await agenda.cancel({ name: 'weekly-digest' });
-      }
+      await scheduleDigest();
       await agenda.start();
       await agenda.every(timing.sweepEvery, 'sweep-pending-posts');
       await agenda.every(timing.autoAcceptEvery, 'auto-accept-overdue');
@@ -262,6 +273,7 @@ export function createJobs(
     async scheduleRejectionReport(leadId) {
       await agenda.create<LeadJob>('report-rejection', { leadId }).save();
     },
+    scheduleDigest,
     async runDigestNow() {
       await agenda.now('weekly-digest');
     },

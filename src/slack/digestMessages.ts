@@ -11,9 +11,15 @@ export const DIGEST_METADATA_EVENT = 'leadloop_digest_posted';
  * the breakdown by reason, source and campaign in its thread. Uses the
  * non-retrying client: a retry is the job's, after looking for the message.
  */
-export function createDigestPoster(postingClient: WebClient, channelId: string, reasons: () => Promise<ReasonLabels>, logger: Logger): DigestPoster {
+export function createDigestPoster(postingClient: WebClient, digestChannel: () => string | undefined, reasons: () => Promise<ReasonLabels>, logger: Logger): DigestPoster {
+  const channel = () => {
+    const id = digestChannel();
+    if (!id) throw new Error('no digest channel is set');
+    return id;
+  };
   return {
     async post(week, current, previous, trend) {
+      const channelId = channel();
       const summary = statsSummary(current, previous, 'Weekly leads digest');
       const posted = await postingClient.chat.postMessage({
         channel: channelId,
@@ -46,6 +52,7 @@ export function createDigestPoster(postingClient: WebClient, channelId: string, 
     },
 
     async findPosted(week, since) {
+      const channelId = channel();
       const history = await postingClient.conversations.history({
         channel: channelId,
         oldest: String(Math.floor(since.getTime() / 1000) - 1),

@@ -11,7 +11,7 @@ import { homeView, type HomeContent } from './blocks/homeView.js';
  * week's figures if they market, both for admins (and for everyone until
  * roles are set up).
  */
-export function createHomeTab(deps: { client: WebClient; roles: Roles; timeZone: string; now: () => Date; logger: Logger }) {
+export function createHomeTab(deps: { client: WebClient; roles: Roles; timeZone: () => string; now: () => Date; logger: Logger }) {
   async function content(userId: string): Promise<HomeContent> {
     const now = deps.now();
     const { admin, side } = rolesOf(deps.roles, userId);
@@ -26,7 +26,7 @@ export function createHomeTab(deps: { client: WebClient; roles: Roles; timeZone:
       result.rep = { mine: mine.leads, unclaimed: unclaimed.leads };
     }
     if (everything || side === 'marketing') {
-      const week = weekContaining(now, deps.timeZone);
+      const week = weekContaining(now, deps.timeZone());
       const [report, nurture, rejected] = await Promise.all([
         leadStats(week),
         listLeads('nurture', { userId, now, page: 0, pageSize: 5 }),

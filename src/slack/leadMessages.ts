@@ -18,7 +18,8 @@ function asPostError(error: unknown): unknown {
 export function createLeadMessages(
   client: WebClient,
   postingClient: WebClient,
-  channelId: string,
+  /** The leads channel as set now. */
+  leadsChannel: () => string,
 ): LeadPoster & { refresh(lead: Lead): Promise<void> } {
   const gate = createRateLimitGate();
   return {
@@ -26,6 +27,7 @@ export function createLeadMessages(
 
     async post(lead) {
       gate.check();
+      const channelId = leadsChannel();
       try {
         const result = await postingClient.chat.postMessage({
           channel: channelId,
@@ -41,6 +43,7 @@ export function createLeadMessages(
     },
 
     async findPosted(lead) {
+      const channelId = leadsChannel();
       try {
         // Only messages since the lead arrived can be its post; a page of them is plenty.
         const history = await postingClient.conversations.history({

@@ -2,13 +2,19 @@ import mongoose, { Schema } from 'mongoose';
 
 /**
  * The team's settings that admins change in Slack (/leads settings): who
- * has which role, by user and by user group, and who hears about
- * escalations. One document.
+ * has which role, by user and by user group, who hears about escalations,
+ * the channels, the digest's schedule and the time zone. One document; an
+ * unset value falls back to the environment's.
  */
 export type RoleMembers = { users: string[]; groups: string[] };
 export type TeamSettings = {
   roles: { admins: RoleMembers; sales: RoleMembers; marketing: RoleMembers };
   escalateTo?: string;
+  leadsChannelId?: string;
+  digestChannelId?: string;
+  /** As written, e.g. "mon 09:00". */
+  digestSchedule?: string;
+  timeZone?: string;
   updatedAt?: Date;
   updatedBy?: string;
 };
@@ -19,6 +25,10 @@ const settingsSchema = new Schema(
     _id: { type: String, required: true },
     roles: { admins: members, sales: members, marketing: members },
     escalateTo: String,
+    leadsChannelId: String,
+    digestChannelId: String,
+    digestSchedule: String,
+    timeZone: String,
     updatedAt: Date,
     updatedBy: String,
   },
@@ -36,14 +46,24 @@ export async function loadSettings(): Promise<TeamSettings> {
   return {
     roles: { admins: role(doc.roles?.admins), sales: role(doc.roles?.sales), marketing: role(doc.roles?.marketing) },
     ...(doc.escalateTo ? { escalateTo: doc.escalateTo } : {}),
+    ...(doc.leadsChannelId ? { leadsChannelId: doc.leadsChannelId } : {}),
+    ...(doc.digestChannelId ? { digestChannelId: doc.digestChannelId } : {}),
+    ...(doc.digestSchedule ? { digestSchedule: doc.digestSchedule } : {}),
+    ...(doc.timeZone ? { timeZone: doc.timeZone } : {}),
     ...(doc.updatedAt ? { updatedAt: doc.updatedAt } : {}),
     ...(doc.updatedBy ? { updatedBy: doc.updatedBy } : {}),
   };
 }
 
 export async function saveSettings(settings: TeamSettings, by: string, at: Date): Promise<void> {
-  const set = { roles: settings.roles, updatedAt: at, updatedBy: by, ...(settings.escalateTo ? { escalateTo: settings.escalateTo } : {}) };
-  await SettingsModel.updateOne({ _id: ID }, { $set: set, ...(settings.escalateTo ? {} : { $unset: { escalateTo: '' } }) }, { upsert: true });
+  const optional = ['escalateTo', 'leadsChannelId', 'digestChannelId', 'digestSchedule', 'timeZone'] as const;
+  const set: Record<string, unknown> = { roles: settings.roles, updatedAt: at, updatedBy: by };
+  const unset: Record<string, ''> = {};
+  for (const key of optional) {
+    if (settings[key]) set[key] = settings[key];
+    else unset[key] = '';
+  }
+  await SettingsModel.updateOne({ _id: ID }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) }, { upsert: true });
 }
 
 /** Makes `userId` the first admin, only while nobody is an admin in settings. */

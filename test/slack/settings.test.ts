@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { modalSubmission } from '../support/slackRequests.js';
-import { eventually, useTestApp } from '../support/testApp.js';
+import { aLead, eventually, LEADS_CHANNEL, useTestApp } from '../support/testApp.js';
 
 const FIRST = 'U0FIRST001';
 const SECOND = 'U0SECOND01';
@@ -27,6 +27,10 @@ function submit(view: any, userId: string, values: Record<string, unknown>) {
     marketing_users: users([]),
     marketing_groups: text(null),
     escalate_to: text(null),
+    leads_channel: { value: { type: 'conversations_select', selected_conversation: LEADS_CHANNEL } },
+    digest_channel: { value: { type: 'conversations_select', selected_conversation: null } },
+    digest_schedule: text('mon 09:00'),
+    time_zone: text('UTC'),
     ...values,
   };
   return app().interact(modalSubmission({ userId, view, values: all as never }));
@@ -73,5 +77,31 @@ describe('/leads settings and roles', () => {
     expect(await run(MKT, 'new')).toBeNull(); // the modal opens
     expect((await run(SECOND, 'list'))?.text).toBe('You need a Leadloop role to see leads; ask an admin.');
     expect((await mongoose.connection.db!.collection('settings').findOne({}))?.escalateTo).toBe('S0MANAGER1');
+  });
+
+  it('moves the leads channel, turns the digest on at a new time in a new time zone, at once', async () => {
+    await run(FIRST, 'settings');
+    const { view } = await eventually(() => app().slack.views.at(-1), 5000, 'the settings modal');
+    expect(view.blocks.find((b: any) => b.block_id === 'leads_channel').element.initial_conversation).toBe(LEADS_CHANNEL);
+    const bad = await submit(view, FIRST, { admins_users: users([FIRST]), digest_schedule: text('every monday'), time_zone: text('Berlin') });
+    expect(await bad.json()).toEqual({
+      response_action: 'errors',
+      errors: { digest_schedule: 'Give a weekday and a 24-hour time, such as mon 09:00', time_zone: 'Give an IANA time zone, such as Europe/Berlin' },
+    });
+    const res = await submit(view, FIRST, {
+      admins_users: users([FIRST]),
+      leads_channel: { value: { type: 'conversations_select', selected_conversation: 'C0NEWLEADS1' } },
+      digest_channel: { value: { type: 'conversations_select', selected_conversation: 'C0DIGEST001' } },
+      digest_schedule: text('Fri 16:30'),
+      time_zone: text('America/New_York'),
+    });
+    expect(res.status).toBe(200);
+    await eventually(async () => (await mongoose.connection.db!.collection('jobs').findOne({ name: 'weekly-digest' }))?.repeatInterval === '30 16 * * 5', 5000, 'the digest scheduled');
+    expect(await mongoose.connection.db!.collection('jobs').findOne({ name: 'weekly-digest' })).toMatchObject({ repeatTimezone: 'America/New_York' });
+
+    const posted = await app().postLead(aLead({ contact: { name: 'New Channel', email: 'new-channel@example.com' } }));
+    const { id } = (await posted.json()) as { id: string };
+    const post = await eventually(() => app().slack.accepted('chat.postMessage').find((c) => (JSON.stringify(c.args.blocks) ?? '').includes(id)), 5000, 'the post');
+    expect(post.args.channel).toBe('C0NEWLEADS1');
   });
 });

@@ -6,10 +6,10 @@ export const MODAL_SETTINGS = 'leadloop_settings_modal';
 export const ROLE_NAMES = ['admins', 'sales', 'marketing'] as const;
 const LABELS = { admins: 'Admins', sales: 'Sales reps', marketing: 'Marketers' };
 
-/** What the environment sets, shown for reference (changed in the deployment, not here). */
-export type Environment = { leadsChannelId: string; digestChannelId?: string; digestSchedule: string; timeZone: string };
+/** The channels, schedule and time zone in force (the settings' or the environment's). */
+export type InForce = { leadsChannelId: string; digestChannelId: string | undefined; digestSchedule: string; timeZone: string };
 
-export function settingsModal(settings: TeamSettings, environment: Environment): ModalView {
+export function settingsModal(settings: TeamSettings, inForce: InForce): ModalView {
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn('Who may do what in Leadloop. Give a role to people, to Slack user groups (their members follow the group), or both.') },
   ];
@@ -39,13 +39,37 @@ export function settingsModal(settings: TeamSettings, environment: Environment):
     hint: plain('A sales manager’s user ID (U…) or a user group ID (S…)', 2000),
     element: { type: 'plain_text_input', action_id: 'value', ...(settings.escalateTo ? { initial_value: settings.escalateTo } : {}) },
   });
-  blocks.push({
-    type: 'context',
-    elements: [
-      mrkdwn(
-        `Set in the deployment's environment: leads channel <#${environment.leadsChannelId}>, digest ${environment.digestChannelId ? `channel <#${environment.digestChannelId}>` : 'off (no DIGEST_CHANNEL_ID)'} every ${environment.digestSchedule}, time zone ${environment.timeZone}.`,
-      ),
-    ],
-  });
+  const channelFilter = { include: ['public' as const, 'private' as const], exclude_bot_users: true, exclude_external_shared_channels: true };
+  blocks.push(
+    { type: 'header', text: plain('Channels and schedule', 150) },
+    {
+      type: 'input',
+      block_id: 'leads_channel',
+      label: plain('Leads channel (new leads are posted here)', 2000),
+      element: { type: 'conversations_select', action_id: 'value', filter: channelFilter, initial_conversation: inForce.leadsChannelId },
+    },
+    {
+      type: 'input',
+      block_id: 'digest_channel',
+      optional: true,
+      label: plain('Digest channel (weekly digest and rejected leads; empty = none)', 2000),
+      element: { type: 'conversations_select', action_id: 'value', filter: channelFilter, ...(inForce.digestChannelId ? { initial_conversation: inForce.digestChannelId } : {}) },
+    },
+    {
+      type: 'input',
+      block_id: 'digest_schedule',
+      label: plain('Weekly digest at', 2000),
+      hint: plain('A weekday and a 24-hour time, e.g. mon 09:00', 2000),
+      element: { type: 'plain_text_input', action_id: 'value', initial_value: inForce.digestSchedule },
+    },
+    {
+      type: 'input',
+      block_id: 'time_zone',
+      label: plain('Time zone (weeks, business hours, the digest)', 2000),
+      hint: plain('An IANA time zone, e.g. Europe/Berlin or America/New_York', 2000),
+      element: { type: 'plain_text_input', action_id: 'value', initial_value: inForce.timeZone },
+    },
+    { type: 'context', elements: [mrkdwn('Invite Leadloop to a new channel (`/invite @Leadloop`) so it can post there.')] },
+  );
   return { type: 'modal', callback_id: MODAL_SETTINGS, title: plain('Leadloop settings', 24), submit: plain('Save', 24), close: plain('Cancel', 24), blocks };
 }

@@ -4,7 +4,7 @@ import type { Metrics } from '../../ops/metrics.js';
 import type { ActiveDefinition } from '../../usecases/leadDefinition.js';
 import type { Roles } from '../../roles/roles.js';
 import type { TeamSettings } from '../../storage/settingsRepository.js';
-import type { Environment } from '../blocks/settingsModal.js';
+import type { InForce } from '../blocks/settingsModal.js';
 
 /** What listeners need from the rest of the app. */
 export type Listeners = {
@@ -26,11 +26,13 @@ export type Listeners = {
     refresh: () => Promise<void>;
     groupMembers: (groupId: string) => Promise<string[]>;
     environmentAdmins: () => string[];
-    /** What only the environment sets, shown in the settings for reference. */
-    environment: Environment;
+    /** The channels, schedule and time zone in force. */
+    inForce: () => InForce;
+    /** Applies saved settings on this instance at once (roles, channels, the digest's schedule). */
+    apply: () => Promise<void>;
   };
-  /** The team's time zone: periods and dates are read in it. */
-  timeZone: string;
+  /** The team's time zone as set now: periods and dates are read in it. */
+  timeZone: () => string;
   /** How long a slash command may compute before answering "working on it" and following up. */
   commandAnswerMs: number;
   /** Shows the person their Home tab as it is now. */

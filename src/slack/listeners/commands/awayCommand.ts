@@ -21,7 +21,7 @@ export async function awayCommand(deps: Listeners, { command, ack }: CommandArgs
     const match = /^until (\d{4})-(\d{2})-(\d{2})$/.exec(wanted);
     if (!match) return ack({ response_type: 'ephemeral', text: AWAY_USAGE });
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const local = new TZDate(year, month - 1, day, deps.timeZone);
+    const local = new TZDate(year, month - 1, day, deps.timeZone());
     if (local.getFullYear() !== year || local.getMonth() !== month - 1 || local.getDate() !== day) {
       return ack({ response_type: 'ephemeral', text: `${match[0].slice(6)} is not a real date. ${AWAY_USAGE}` });
     }

@@ -69,7 +69,7 @@ export function leadsCommand(deps: Listeners) {
         }
         if (!rolesOf(deps.roles, command.user_id).admin) return ack({ response_type: 'ephemeral', text: 'Only Leadloop admins can change the settings.' });
         await ack(firstAdmin ? { response_type: 'ephemeral', text: 'You are Leadloop’s first admin. Add the others in the settings.' } : undefined);
-        await args.client.views.open({ trigger_id: command.trigger_id, view: settingsModal(await deps.teamSettings.current(), deps.teamSettings.environment) });
+        await args.client.views.open({ trigger_id: command.trigger_id, view: settingsModal(await deps.teamSettings.current(), deps.teamSettings.inForce()) });
         return;
       }
       case 'list': {

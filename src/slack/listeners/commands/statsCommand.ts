@@ -32,11 +32,11 @@ export async function statsCommand(deps: Listeners, { command, ack, respond }: C
   if (!may(deps.roles, command.user_id, 'read')) return ack({ response_type: 'ephemeral', text: 'You need a Leadloop role to see the figures; ask an admin.' });
   const args = parseStatsArguments(text);
   if (!args.ok) return ack({ response_type: 'ephemeral', text: args.message });
-  const period = parsePeriod(args.periodText, deps.now(), deps.timeZone);
+  const period = parsePeriod(args.periodText, deps.now(), deps.timeZone());
   if (!period.ok) return ack({ response_type: 'ephemeral', text: `${period.message} ${STATS_USAGE}` });
 
   const answer = (async (): Promise<StatsMessage> => {
-    const { current, previous } = await reportWithPrevious(period.period, deps.timeZone, args.filter);
+    const { current, previous } = await reportWithPrevious(period.period, deps.timeZone(), args.filter);
     const summary = statsSummary(current, previous, 'Leads');
     if (current.figures.leadsIn === 0) return summary;
     const reasons = Object.fromEntries((await deps.definition()).definition.rejectionReasons.map((r) => [r.key, r.label]));

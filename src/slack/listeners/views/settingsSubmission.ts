@@ -1,10 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { isTimeZone, parseDigestSchedule } from '../../../config.js';
 import { rolesOf } from '../../../roles/roles.js';
 import { saveSettings, type TeamSettings } from '../../../storage/settingsRepository.js';
 import { ROLE_NAMES } from '../../blocks/settingsModal.js';
 import type { Listeners } from '../deps.js';
 
-type Values = Record<string, Record<string, { value?: string | null; selected_users?: string[] | null }>>;
+type Values = Record<string, Record<string, { value?: string | null; selected_users?: string[] | null; selected_conversation?: string | null }>>;
 
 /** The admin's roles and escalation target: checked, with Slack, before anything is saved. */
 export function settingsSubmission(deps: Listeners) {
@@ -33,10 +34,21 @@ export function settingsSubmission(deps: Listeners) {
     if (settings.roles.admins.users.length + settings.roles.admins.groups.length === 0 && deps.teamSettings.environmentAdmins().length === 0) {
       errors.admins_users = 'Keep at least one admin, or nobody can change these settings again.';
     }
+    const leadsChannel = values.leads_channel?.value?.selected_conversation;
+    if (leadsChannel) settings.leadsChannelId = leadsChannel;
+    else errors.leads_channel = 'Choose the channel new leads are posted in.';
+    const digestChannel = values.digest_channel?.value?.selected_conversation;
+    if (digestChannel) settings.digestChannelId = digestChannel;
+    const schedule = parseDigestSchedule(values.digest_schedule?.value?.value ?? '');
+    if (schedule) settings.digestSchedule = schedule.text;
+    else errors.digest_schedule = 'Give a weekday and a 24-hour time, such as mon 09:00';
+    const timeZone = (values.time_zone?.value?.value ?? '').trim();
+    if (isTimeZone(timeZone) && timeZone !== '') settings.timeZone = timeZone;
+    else errors.time_zone = 'Give an IANA time zone, such as Europe/Berlin';
     if (Object.keys(errors).length) return ack({ response_action: 'errors', errors });
 
     await saveSettings(settings, userId, deps.now());
-    await deps.teamSettings.refresh();
+    await deps.teamSettings.apply();
     await ack();
     deps.logger.info({ by: userId, event: 'settings_changed' }, 'Leadloop settings changed');
     await client.chat.postMessage({ channel: userId, text: 'Leadloop settings saved; they apply at once on this instance and within a minute on the others.' }).catch(() => undefined);

@@ -1,26 +1,25 @@
+import { parseDigestSchedule, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Roles } from '../roles/roles.js';
 import { loadSettings, type TeamSettings } from '../storage/settingsRepository.js';
-import type { Roles } from './roles.js';
 
 /**
- * The roles in force: the environment's lists (LEADLOOP_ADMINS, …), plus
- * the users and the members of the user groups set in /leads settings.
+ * The settings in force: what admins set in /leads settings, over the
+ * environment's values. Roles are the environment's lists (LEADLOOP_ADMINS,
+ * …) plus the users and the members of the user groups set in Slack.
  * `roles` is one object that every check reads; refreshing replaces its
  * lists in place, so checks everywhere see changes without restarting.
- * Group membership is read from Slack; each instance refreshes every minute
- * and right after a settings change.
+ * Each instance refreshes every minute and right after a settings change.
  */
-export function createRoleDirectory(deps: {
-  /** The lists from the environment. */
-  base: Roles;
+export function createLiveSettings(deps: {
+  /** The environment's values. */
+  config: Pick<Config, 'roles' | 'escalateTo' | 'leadsChannelId' | 'digestChannelId' | 'digestSchedule' | 'timeZone'>;
   /** The members of a Slack user group (throws what Slack answered). */
   groupMembers: (groupId: string) => Promise<string[]>;
   logger: Logger;
-  /** The escalation target from the environment, used unless settings name one. */
-  baseEscalateTo: string | undefined;
 }) {
-  const roles: Roles = { admins: [...deps.base.admins], sales: [...deps.base.sales], marketing: [...deps.base.marketing] };
-  let escalateTo = deps.baseEscalateTo;
+  const base = deps.config.roles;
+  const roles: Roles = { admins: [...base.admins], sales: [...base.sales], marketing: [...base.marketing] };
   let settings: TeamSettings | null = null;
   let timer: NodeJS.Timeout | undefined;
 
@@ -39,20 +38,25 @@ export function createRoleDirectory(deps: {
   async function refresh(): Promise<void> {
     settings = await loadSettings();
     const [admins, sales, marketing] = await Promise.all([
-      expand(settings.roles.admins, deps.base.admins),
-      expand(settings.roles.sales, deps.base.sales),
-      expand(settings.roles.marketing, deps.base.marketing),
+      expand(settings.roles.admins, base.admins),
+      expand(settings.roles.sales, base.sales),
+      expand(settings.roles.marketing, base.marketing),
     ]);
     roles.admins.splice(0, roles.admins.length, ...admins);
     roles.sales.splice(0, roles.sales.length, ...sales);
     roles.marketing.splice(0, roles.marketing.length, ...marketing);
-    escalateTo = settings.escalateTo ?? deps.baseEscalateTo;
   }
 
+  const { config } = deps;
   return {
     roles,
     refresh,
-    escalateTo: () => escalateTo,
+    escalateTo: () => settings?.escalateTo ?? config.escalateTo,
+    leadsChannelId: () => settings?.leadsChannelId ?? config.leadsChannelId,
+    /** Undefined: no digest, and rejections are not reported. */
+    digestChannelId: () => settings?.digestChannelId ?? config.digestChannelId,
+    digestSchedule: () => (settings?.digestSchedule ? parseDigestSchedule(settings.digestSchedule) : null) ?? config.digestSchedule,
+    timeZone: () => settings?.timeZone ?? config.timeZone,
     /** The stored settings as last read (for the settings modal). */
     settings: async () => settings ?? (await loadSettings()),
     start(everyMs = 60_000) {
@@ -65,4 +69,4 @@ export function createRoleDirectory(deps: {
   };
 }
 
-export type RoleDirectory = ReturnType<typeof createRoleDirectory>;
+export type LiveSettings = ReturnType<typeof createLiveSettings>;
