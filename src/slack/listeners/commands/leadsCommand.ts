@@ -1,4 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import type { LeadDefinition } from '../../../definition/definition.js';
 import { may, rolesOf, type Roles } from '../../../roles/roles.js';
 import { newLeadModal } from '../../blocks/newLeadModal.js';
 import { importModal } from '../../blocks/importModal.js';
@@ -46,20 +48,10 @@ export function leadsCommand(deps: Listeners) {
         const blocks = definitionView(active, proposals, rolesOf(deps.roles, command.user_id));
         return ack({ response_type: 'ephemeral', text: `Lead definition v${active.version}`, blocks });
       }
-      case 'new': {
-        if (!may(deps.roles, command.user_id, 'enter_leads')) return ack({ response_type: 'ephemeral', text: 'Only marketers and admins can add leads.' });
-        await ack();
-        const { definition } = await deps.definition();
-        await args.client.views.open({ trigger_id: command.trigger_id, view: newLeadModal(definition, { channelId: command.channel_id }) });
-        return;
-      }
-      case 'import': {
-        if (!may(deps.roles, command.user_id, 'enter_leads')) return ack({ response_type: 'ephemeral', text: 'Only marketers and admins can import leads.' });
-        await ack();
-        const { definition } = await deps.definition();
-        await args.client.views.open({ trigger_id: command.trigger_id, view: importModal(definition, { channelId: command.channel_id }) });
-        return;
-      }
+      case 'new':
+        return openLeadEntryModal(deps, args, 'Only marketers and admins can add leads.', newLeadModal);
+      case 'import':
+        return openLeadEntryModal(deps, args, 'Only marketers and admins can import leads.', importModal);
       case 'settings': {
         let firstAdmin = false;
         if (deps.roles.admins.length === 0) {
@@ -97,4 +89,17 @@ export function leadsCommand(deps: Listeners) {
         return ack({ response_type: 'ephemeral', text: `I don’t know \`/leads ${[subcommand, ...rest].join(' ')}\`. You can use:\n${usageFor(deps.roles, command.user_id)}` });
     }
   };
+}
+
+/** `/leads new` and `/leads import`: for people who enter leads, a modal built from the definition in force. */
+async function openLeadEntryModal(
+  deps: Listeners,
+  { command, ack, client }: CommandArgs,
+  refusal: string,
+  modal: (definition: LeadDefinition, context: { channelId?: string }) => ModalView,
+): Promise<void> {
+  if (!may(deps.roles, command.user_id, 'enter_leads')) return ack({ response_type: 'ephemeral', text: refusal });
+  await ack();
+  const { definition } = await deps.definition();
+  await client.views.open({ trigger_id: command.trigger_id, view: modal(definition, { channelId: command.channel_id }) });
 }
