@@ -8,7 +8,7 @@ const REP = 'U0REPA0001';
 const app = useTestApp({ env: { LEADLOOP_MARKETING: MARKETER, LEADLOOP_SALES: REP } });
 const leadsCollection = () => mongoose.connection.db!.collection('leads');
 
-async function importFile(name: string, content: string, userId = MARKETER) {
+async function importFile(name: string, content: string | Buffer, userId = MARKETER) {
   const res = await app().command(userId, 'import');
   expect(res.status).toBe(200);
   const { view } = await eventually(() => app().slack.views.at(-1), 5000, 'the import modal');
@@ -67,6 +67,9 @@ describe('/leads import', () => {
     app().slack.reset();
     await importFile('no-email.csv', 'name,company\nAnn,Acme\n');
     expect((await finalReport()).text).toMatch(/^Nothing was imported from no-email.csv\. No column says who the lead is/);
+    app().slack.reset();
+    await importFile('latin1.csv', Buffer.concat([Buffer.from('email,name\nzoe@example.com,Zo'), Buffer.from([0xeb]), Buffer.from('\n')]) );
+    expect((await finalReport()).text).toBe('Nothing was imported from latin1.csv. The file is not UTF-8 text; save it as “CSV UTF-8” and import it again.');
     expect(await leadsCollection().countDocuments()).toBe(before);
   });
 

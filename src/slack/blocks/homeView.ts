@@ -60,9 +60,7 @@ export function homeView(content: HomeContent, now: Date): HomeView {
     heading('Waiting to be claimed');
     if (content.rep.unclaimed.length === 0) blocks.push({ type: 'section', text: mrkdwn('Every posted lead has an owner.') });
     for (const lead of content.rep.unclaimed.slice(0, 5)) {
-      const row = leadRow(lead, now) as { accessory?: Button };
-      row.accessory = { type: 'button', action_id: ACTION_CLAIM, value: lead.id, style: 'primary', text: plain('Claim', LIMITS.buttonText) };
-      blocks.push(row as KnownBlock);
+      blocks.push(leadRow(lead, now, { type: 'button', action_id: ACTION_CLAIM, value: lead.id, style: 'primary', text: plain('Claim', LIMITS.buttonText) }));
     }
   }
   if (content.marketer) {

@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { HistoryEntry, Lead } from '../../leads/lead.js';
 import { shortDuration } from './duration.js';
 import { leadMessage } from './leadMessage.js';
@@ -14,15 +14,15 @@ function who(lead: Lead): string {
   return oneLine([lead.contact.name ?? lead.contact.email ?? 'Unnamed contact', lead.company.name].filter(Boolean).join(' · '));
 }
 
-/** One line per lead, with what matters at a glance and a button to open it. */
-export function leadRow(lead: Lead, now: Date): KnownBlock {
+/** One line per lead, with what matters at a glance and a button: Open, unless another is given. */
+export function leadRow(lead: Lead, now: Date, button?: Button): KnownBlock {
   const owner = lead.owner ? ` · <@${lead.owner.userId}>` : '';
   const origin = [lead.source, lead.campaign].filter(Boolean).join(' / ');
   const line = `*${mrkdwnSafe(who(lead), 150)}* — ${lead.stage.toUpperCase()}${owner}${origin ? ` · ${mrkdwnSafe(oneLine(origin), 100)}` : ''} · in ${shortDuration(lead.receivedAt.getTime(), now.getTime())} ago`;
   return {
     type: 'section',
     text: mrkdwn(truncate(line, LIMITS.sectionText)),
-    accessory: { type: 'button', action_id: ACTION_OPEN_LEAD, value: lead.id, text: plain('Open', LIMITS.buttonText) },
+    accessory: button ?? { type: 'button', action_id: ACTION_OPEN_LEAD, value: lead.id, text: plain('Open', LIMITS.buttonText) },
   };
 }
 

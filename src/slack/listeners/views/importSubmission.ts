@@ -36,7 +36,14 @@ export function importSubmission(deps: Listeners) {
       if (!url) throw new Error('Slack gave no download link for the file');
       const response = await fetch(url, { headers: { authorization: `Bearer ${client.token}` } });
       if (!response.ok) throw new Error(`Slack answered ${response.status} for the file (the app needs the files:read scope)`);
-      const csv = new TextDecoder('utf-8', { fatal: true }).decode(await response.arrayBuffer());
+      const bytes = await response.arrayBuffer();
+      let csv: string;
+      try {
+        csv = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        await update(`Nothing was imported from ${mrkdwnSafe(name, 200)}. The file is not UTF-8 text; save it as “CSV UTF-8” and import it again.`);
+        return;
+      }
       const outcome = await importLeads(csv, userId, { ...deps, onProgress: (done, total) => void update(importProgressText(name, done, total)) });
       if (!outcome.ok) {
         await update(`Nothing was imported from ${mrkdwnSafe(name, 200)}. ${mrkdwnSafe(outcome.problem, 1000)}`);
@@ -46,7 +53,7 @@ export function importSubmission(deps: Listeners) {
       deps.logger.info({ rows: s.rows, created: s.created, merged: s.merged, rejected: s.rejected.length, by: userId, event: 'leads_imported' }, 'CSV import finished');
       await update(importSummaryText(name, s));
     } catch (error) {
-      const why = error instanceof TypeError && /decode/i.test(error.message) ? 'The file is not UTF-8 text; save it as CSV UTF-8.' : (error as Error).message;
+      const why = (error as Error).message;
       deps.logger.error({ err: error, by: userId, event: 'import_failed' }, 'CSV import failed');
       await update(`The import of ${mrkdwnSafe(name, 200)} stopped: ${mrkdwnSafe(why, 500)}. Rows imported before this are kept; importing the file again merges them instead of duplicating.`);
     }
