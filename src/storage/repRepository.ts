@@ -42,12 +42,15 @@ export async function setBack(userId: string): Promise<boolean> {
 
 /**
  * Records that `userId` was given a lead, only if nobody else recorded one
- * for them since we read `previous` (compare-and-set); false means re-read and pick again.
+ * for them since we read them (compare-and-set on the time and the count,
+ * which tells two assignments in the same millisecond apart); false means
+ * re-read and pick again.
  */
-export async function recordAssignment(userId: string, previous: Date | undefined, at: Date): Promise<boolean> {
+export async function recordAssignment(rep: { userId: string; lastAssignedAt?: Date; assignments: number }, at: Date): Promise<boolean> {
+  const { userId, lastAssignedAt: previous } = rep;
   try {
     const result = await RepModel.updateOne(
-      { _id: userId, lastAssignedAt: previous ?? { $exists: false } },
+      { _id: userId, lastAssignedAt: previous ?? { $exists: false }, ...(rep.assignments > 0 ? { assignments: rep.assignments } : {}) },
       { $set: { lastAssignedAt: at }, $inc: { assignments: 1 } },
       { upsert: true },
     );
@@ -56,4 +59,12 @@ export async function recordAssignment(userId: string, previous: Date | undefine
     if ((error as { code?: number }).code === 11000) return false;
     throw error;
   }
+}
+
+/** Takes back an assignment recorded at `at` whose lead went elsewhere, if nothing came after it. */
+export async function undoAssignment(userId: string, previous: Date | undefined, at: Date): Promise<void> {
+  await RepModel.updateOne(
+    { _id: userId, lastAssignedAt: at },
+    previous ? { $set: { lastAssignedAt: previous }, $inc: { assignments: -1 } } : { $unset: { lastAssignedAt: '' }, $inc: { assignments: -1 } },
+  );
 }

@@ -57,28 +57,34 @@ export async function recordClaimReminder(id: string, at: Date): Promise<boolean
 }
 
 /**
- * Gives an unclaimed lead to `assignee` (or, with nobody available, only
- * records the escalation). Null when the lead moved on meanwhile.
+ * Takes the escalation of an unclaimed lead for this run, so two runs never
+ * both escalate it. False when it was claimed or escalated meanwhile.
+ */
+export async function beginEscalation(id: string, at: Date): Promise<boolean> {
+  const result = await LeadModel.updateOne(
+    { _id: id, stage: 'mql', owner: null, 'serviceLevel.escalatedAt': { $exists: false } },
+    { $set: { 'serviceLevel.escalatedAt': at } },
+  );
+  return result.modifiedCount === 1;
+}
+
+/**
+ * Gives the lead whose escalation this run began (at `at`) to `assignee`, or,
+ * with nobody available, only records the escalation. Null when someone
+ * claimed it meanwhile.
  */
 export async function recordEscalation(id: string, assignee: string | null, at: Date): Promise<Lead | null> {
-  const filter = { _id: id, stage: 'mql' as const, owner: null, 'serviceLevel.escalatedAt': { $exists: false } };
+  const filter = { _id: id, stage: 'mql' as const, owner: null, 'serviceLevel.escalatedAt': at };
   const doc = assignee
     ? await LeadModel.findOneAndUpdate(
         { ...filter, rejectedBy: { $ne: assignee } },
         {
-          $set: { stage: 'sal', owner: { userId: assignee, claimedAt: at }, 'serviceLevel.escalatedAt': at },
+          $set: { stage: 'sal', owner: { userId: assignee, claimedAt: at } },
           $push: { history: { at, by: SYSTEM, from: 'mql', to: 'sal', event: 'escalated', details: { assignee } } },
         },
         { returnDocument: 'after' },
       ).lean()
-    : await LeadModel.findOneAndUpdate(
-        filter,
-        {
-          $set: { 'serviceLevel.escalatedAt': at },
-          $push: { history: { at, by: SYSTEM, from: 'mql', to: 'mql', event: 'escalated' } },
-        },
-        { returnDocument: 'after' },
-      ).lean();
+    : await LeadModel.findOneAndUpdate(filter, { $push: { history: { at, by: SYSTEM, from: 'mql', to: 'mql', event: 'escalated' } } }, { returnDocument: 'after' }).lean();
   return doc ? toLead(doc) : null;
 }
 

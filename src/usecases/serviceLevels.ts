@@ -2,7 +2,7 @@ import type { LeadDefinition } from '../definition/definition.js';
 import { windowEnd } from '../definition/serviceTime.js';
 import type { Lead } from '../leads/lead.js';
 import { nextAssignee } from '../leads/roundRobin.js';
-import { findReps, recordAssignment } from '../storage/repRepository.js';
+import { findReps, recordAssignment, undoAssignment } from '../storage/repRepository.js';
 import * as serviceLevels from '../storage/serviceLevelRepository.js';
 
 export type ServiceNotice =
@@ -64,19 +64,22 @@ export function claimableSince(lead: Lead): Date {
 }
 
 /**
- * Picks the next rep and records both the assignment and the escalation.
- * A rep whose round-robin turn another escalation took meanwhile is re-picked.
+ * Escalates one lead: takes its escalation first (so no other run does),
+ * then gives it to the next rep, whose turn is recorded compare-and-set (a
+ * turn another run took meanwhile makes us pick again), and given back if
+ * someone claimed the lead in between.
  */
 async function escalate(lead: Lead, roster: string[], now: Date): Promise<ServiceNotice | null> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const reps = await findReps(roster);
-    const next = nextAssignee(roster, reps, lead.rejectedBy, now);
+  if (!(await serviceLevels.beginEscalation(lead.id, now))) return null;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const next = nextAssignee(roster, await findReps(roster), lead.rejectedBy, now);
     if (!next) {
       const flagged = await serviceLevels.recordEscalation(lead.id, null, now);
       return flagged ? { kind: 'escalated', lead: flagged, assignee: null } : null;
     }
-    if (!(await recordAssignment(next.userId, next.lastAssignedAt, now))) continue;
+    if (!(await recordAssignment(next, now))) continue;
     const assigned = await serviceLevels.recordEscalation(lead.id, next.userId, now);
+    if (!assigned) await undoAssignment(next.userId, next.lastAssignedAt, now);
     return assigned ? { kind: 'escalated', lead: assigned, assignee: next.userId } : null;
   }
   return null;
