@@ -33,7 +33,7 @@ import { createServiceNotices } from './slack/serviceNoticeMessages.js';
 import { sendWeeklyDigest } from './usecases/weeklyDigest.js';
 import { DigestRunModel } from './storage/digestRunRepository.js';
 import { RepModel } from './storage/repRepository.js';
-import { ErasureModel } from './storage/erasureRepository.js';
+import { ErasureModel, recordReportMessage } from './storage/erasureRepository.js';
 import { createHomeTab } from './slack/homeTab.js';
 import { createLiveSettings, type LiveSettings } from './settings/liveSettings.js';
 import { SettingsModel } from './storage/settingsRepository.js';
@@ -106,7 +106,9 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
         logger.info({ leadId: lead.id, event: 'rejection_not_reported' }, 'no digest channel is set: rejection not reported to marketing');
         return;
       }
-      await app.client.chat.postMessage({ channel, unfurl_links: false, ...rejectionReport(lead) });
+      const posted = await app.client.chat.postMessage({ channel, unfurl_links: false, ...rejectionReport(lead) });
+      // Kept so that erasing the person later updates this message too.
+      if (posted.ts) await recordReportMessage(lead.id, posted.channel ?? channel, posted.ts);
     };
     const reasonLabels = async () =>
       Object.fromEntries((await definitions.current()).definition.rejectionReasons.map((r) => [r.key, r.label]));

@@ -60,6 +60,8 @@ const leadSchema = new Schema(
     serviceLevel: { claimRemindedAt: Date, escalatedAt: Date, firstTouchRemindedAt: Date },
     receivedAt: { type: Date, required: true },
     erasedAt: Date,
+    /** Messages about the lead posted outside its own message (rejection reports), to update on erasure. */
+    reportMessages: { type: [new Schema({ channelId: String, ts: String }, { _id: false })], default: undefined },
     history: { type: [historySchema], default: [] },
   },
   { collection: 'leads', versionKey: false, minimize: true },

@@ -7,7 +7,8 @@ import { eventually, LEADS_CHANNEL, useTestApp } from '../support/testApp.js';
 
 const ADMIN = 'U0ADMIN001';
 const REP = 'U0REPA0001';
-const app = useTestApp({ env: { LEADLOOP_ADMINS: ADMIN, LEADLOOP_SALES: REP } });
+const DIGEST = 'C0DIGEST001';
+const app = useTestApp({ env: { LEADLOOP_ADMINS: ADMIN, LEADLOOP_SALES: REP, DIGEST_CHANNEL_ID: DIGEST } });
 const leads = leadSteps(app);
 
 async function forget(userId: string, text: string) {
@@ -48,18 +49,21 @@ describe('/leads forget', () => {
     expect((await forget(ADMIN, 'erin.erase@example.com')).text).toBe('No lead has the email erin.erase@example.com; nothing to erase.');
   });
 
-  it('removes notes given with steps too', async () => {
+  it('removes notes given with steps too, and the rejection report marketing got', async () => {
     const { id, ts } = await leads.intake({ contact: { name: 'Noted Person', email: 'noted@example.com' } });
     await leads.claim(id, ts!, REP);
-    await leads.reject(id, ts!, REP, 'no_budget');
-    // The reject modal in leadSteps sends no note; add one as the modal would have stored it.
-    await mongoose.connection.db!.collection('leads').updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $set: { 'history.2.details.note': 'Noted says no money', 'verdict.note': 'Noted says no money' } });
+    await leads.reject(id, ts!, REP, 'no_budget', 'Noted says no money');
+    const report = await eventually(() => [...app().slack.messages.values()].find((m) => m.channel === DIGEST && m.text.includes('Noted Person')), 5000, 'the rejection report');
+    expect(JSON.stringify(report.blocks)).toContain('Noted says no money');
+    await eventually(async () => (await leads.stored(id))?.reportMessages?.length === 1, 5000, 'the report remembered');
     await app().interact(buttonClick({ userId: ADMIN, actionId: ACTION_ERASE, value: id, channelId: LEADS_CHANNEL, messageTs: '1.000001', responseUrl: app().slack.responseUrl('erase-2') }));
     await eventually(async () => (await leads.stored(id))?.erasedAt, 5000, 'erased');
     const after = (await leads.stored(id))!;
     expect(JSON.stringify(after)).not.toContain('Noted');
     expect(after.history[2].details).toEqual({ reason: 'no_budget' });
     expect(after.verdict).toMatchObject({ kind: 'rejected', reason: 'no_budget' });
+    await eventually(() => !JSON.stringify(app().slack.messages.get(`${DIGEST}/${report.ts}`)).includes('Noted'), 5000, 'the report updated');
+    expect(app().slack.messages.get(`${DIGEST}/${report.ts}`)!.text).toMatch(/^Not a lead: A lead · Northwind Freight — No budget/);
   });
 
   it('is for admins only, and needs an email', async () => {

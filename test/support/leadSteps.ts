@@ -35,11 +35,11 @@ export function leadSteps(app: () => TestApp) {
       await click(id, ts, userId, stepActionId(step));
       await eventually(async () => (await historyLength(id)) > before, 5000, `${step} recorded`);
     },
-    async reject(id: string, ts: string, userId: string, reason: string) {
+    async reject(id: string, ts: string, userId: string, reason: string, note?: string) {
       const before = app().slack.views.length;
       await click(id, ts, userId, stepActionId('reject'));
       const { view } = await eventually(() => app().slack.views[before], 5000, 'the reject modal');
-      await app().interact(modalSubmission({ userId, view, values: { reason: answer.select(reason) } }));
+      await app().interact(modalSubmission({ userId, view, values: { reason: answer.select(reason), ...(note ? { note: answer.text(note) } : {}) } }));
       await eventually(async () => (await stored(id))?.stage === 'rejected', 5000, 'the rejection');
     },
     /** The CRM reports a stage (sql, opportunity, won, lost). */
