@@ -19,6 +19,9 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** Stages of a lead someone in sales is working on: owned, not yet won, lost or rejected. */
+export const OPEN_STAGES: Stage[] = ['sal', 'sql', 'opportunity'];
+
 /** Who caused a change: a Slack user, the intake API, or Leadloop itself. */
 export type Actor = { kind: 'user'; userId: string } | { kind: 'api' } | { kind: 'system' };
 

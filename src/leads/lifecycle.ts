@@ -1,4 +1,4 @@
-import type { Stage } from './lead.js';
+import { OPEN_STAGES, type Stage } from './lead.js';
 
 /**
  * What a claimer can say about a lead after claiming it, and what each step
@@ -17,7 +17,6 @@ export type Plan =
   | { ok: true; to: Stage; setsVerdict: boolean; setsFirstTouch: boolean }
   | { ok: false; reason: string };
 
-const OPEN_STAGES: Stage[] = ['sal', 'sql', 'opportunity'];
 
 const TERMINAL: Partial<Record<Stage, string>> = {
   won: 'This lead is already won.',

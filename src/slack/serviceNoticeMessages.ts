@@ -1,11 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { NoticeJob } from '../jobs/jobs.js';
-import type { Lead } from '../leads/lead.js';
+import { OPEN_STAGES, type Lead } from '../leads/lead.js';
 import type { Logger } from '../logger.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 import { claimReminderText, escalationText, firstTouchReminderText } from './blocks/serviceNotices.js';
-
-const OPEN_STAGES = ['sal', 'sql', 'opportunity'];
 
 /**
  * Sends the service-level notices: reminders and escalations in the lead's

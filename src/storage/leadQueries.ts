@@ -1,11 +1,9 @@
-import type { Lead, Stage } from '../leads/lead.js';
+import { OPEN_STAGES, type Lead } from '../leads/lead.js';
 import { normalizeEmail } from '../leads/leadInput.js';
 import { LeadModel } from './leadModel.js';
 import { toLead } from './leadDocuments.js';
 
 /** Read-only lookups for people: /leads find, /leads list and App Home. */
-
-const OPEN_STAGES: Stage[] = ['sal', 'sql', 'opportunity'];
 
 export type ListKind = 'unclaimed' | 'mine' | 'stale' | 'nurture' | 'rejected';
 export const LIST_KINDS: ListKind[] = ['unclaimed', 'mine', 'stale', 'nurture', 'rejected'];

@@ -1,4 +1,4 @@
-import type { Lead, Stage } from '../leads/lead.js';
+import { OPEN_STAGES, type Lead } from '../leads/lead.js';
 import { LeadModel } from './leadModel.js';
 import { toLead } from './leadDocuments.js';
 
@@ -9,7 +9,6 @@ import { toLead } from './leadDocuments.js';
  */
 
 const SYSTEM = { kind: 'system' } as const;
-const OPEN_STAGES: Stage[] = ['sal', 'sql', 'opportunity'];
 
 /** Posted leads nobody owns that have not been nudged yet. */
 export async function findUnclaimedNotReminded(limit: number): Promise<Lead[]> {
