@@ -29,6 +29,7 @@ import { loadDefinitionFile } from './definition/definitionFile.js';
 import { DefinitionVersionModel } from './storage/definitionModel.js';
 import { ensureDefinition } from './usecases/leadDefinition.js';
 import { createDigestPoster } from './slack/digestMessages.js';
+import { reasonLabelsOf } from './slack/blocks/statsView.js';
 import { createServiceNotices } from './slack/serviceNoticeMessages.js';
 import { sendWeeklyDigest } from './usecases/weeklyDigest.js';
 import { DigestRunModel } from './storage/digestRunRepository.js';
@@ -110,8 +111,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       // Kept so that erasing the person later updates this message too.
       if (posted.ts) await recordReportMessage(lead.id, posted.channel ?? channel, posted.ts);
     };
-    const reasonLabels = async () =>
-      Object.fromEntries((await definitions.current()).definition.rejectionReasons.map((r) => [r.key, r.label]));
+    const reasonLabels = async () => reasonLabelsOf((await definitions.current()).definition);
     const digestPoster = createDigestPoster(postingClient, live.digestChannelId, reasonLabels, logger);
     if (!live.digestChannelId()) logger.info({ event: 'digest_off' }, 'no digest channel is set: no weekly digest');
     const home = createHomeTab({ client: app.client, roles: live.roles, timeZone: live.timeZone, now, logger });

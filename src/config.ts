@@ -157,7 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     postLockMs: values.LEADLOOP_POST_LOCK_MS,
     roles: { admins: values.LEADLOOP_ADMINS ?? [], sales: values.LEADLOOP_SALES ?? [], marketing: values.LEADLOOP_MARKETING ?? [] },
     escalateTo: values.LEADLOOP_ESCALATE_TO,
-    digestSchedule: { text: values.DIGEST_SCHEDULE, cron: digestCron(values.DIGEST_SCHEDULE) },
+    // Validated by the schema above, so it always reads.
+    digestSchedule: parseDigestSchedule(values.DIGEST_SCHEDULE)!,
   };
 }
 

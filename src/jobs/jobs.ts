@@ -146,7 +146,7 @@ export function createJobs(
     }
   };
 
-  agenda.define<LeadJob>('refresh-lead-message', slackCallForLead<LeadJob>((lead) => deps.refresh(lead), 'message_refresh_failed'), {
+  agenda.define<LeadJob>('refresh-lead-message', slackCallForLead<LeadJob>(deps.refresh, 'message_refresh_failed'), {
     concurrency: 2,
     backoff: (ctx) => (ctx.attempt > 20 ? null : backoff(ctx)),
   });
@@ -162,7 +162,7 @@ export function createJobs(
     }
   });
 
-  agenda.define<LeadJob>('report-rejection', slackCallForLead<LeadJob>((lead) => deps.reportRejection(lead), 'rejection_report_failed'), {
+  agenda.define<LeadJob>('report-rejection', slackCallForLead<LeadJob>(deps.reportRejection, 'rejection_report_failed'), {
     concurrency: 1,
     backoff: (ctx) => (ctx.attempt > 50 ? null : backoff(ctx)),
   });

@@ -52,7 +52,6 @@ export type Comparison = { period: Period; figures: Headline };
  * lighter pass than the full report (no durations, no breakdown).
  */
 export async function headlineFigures(period: Period, filter: StatsFilter = {}): Promise<Headline> {
-  const had = (field: 'to' | 'event', ...values: string[]) => ({ $cond: [{ $or: values.map((v) => ({ $in: [v, `$history.${field}`] })) }, 1, 0] });
   const [row] = await LeadModel.aggregate<{ leadsIn: number; mql: number; claimed: number; accepted: number; won: number; breaches: number }>([
     { $match: periodMatch(period, filter) },
     {
@@ -77,7 +76,6 @@ export async function headlineFigures(period: Period, filter: StatsFilter = {}):
  */
 export async function weeklyCounts(weeks: Period[]): Promise<Array<{ period: Period; leadsIn: number; accepted: number; won: number }>> {
   if (weeks.length === 0) return [];
-  const had = (field: 'to' | 'event', ...values: string[]) => ({ $cond: [{ $or: values.map((v) => ({ $in: [v, `$history.${field}`] })) }, 1, 0] });
   // Which week, by the exact boundaries (weeks across a DST change are not 7 × 24 h).
   const weekIndex = weeks.slice(1).reduceRight<unknown>((later, week, i) => ({ $cond: [{ $lt: ['$receivedAt', week.start] }, i, later] }), weeks.length - 1);
   const rows = await LeadModel.aggregate<{ _id: number; leadsIn: number; accepted: number; won: number }>([
@@ -87,6 +85,11 @@ export async function weeklyCounts(weeks: Period[]): Promise<Array<{ period: Per
   ]);
   const byWeek = new Map(rows.map((r) => [r._id, r]));
   return weeks.map((period, i) => ({ period, leadsIn: byWeek.get(i)?.leadsIn ?? 0, accepted: byWeek.get(i)?.accepted ?? 0, won: byWeek.get(i)?.won ?? 0 }));
+}
+
+/** 1 when any of the lead's history entries reached one of `values` (field `to`) or was one of them (field `event`), else 0. */
+function had(field: 'to' | 'event', ...values: string[]) {
+  return { $cond: [{ $or: values.map((v) => ({ $in: [v, `$history.${field}`] })) }, 1, 0] };
 }
 
 /** `$group` accumulators adding up each named per-lead field. */

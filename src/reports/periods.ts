@@ -73,6 +73,11 @@ function localDay(isoDate: string, timeZone: string): TZDate | null {
   return new TZDate(parsed.getFullYear(), parsed.getMonth(), parsed.getDate(), timeZone);
 }
 
+/** The calendar day (YYYY-MM-DD) an instant falls on in the time zone. */
+export function localDate(at: Date, timeZone: string): string {
+  return isoDay(new TZDate(at.getTime(), timeZone));
+}
+
 function isoDay(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }

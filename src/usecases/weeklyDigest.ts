@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import { headlineFigures, leadStats, weeklyCounts, type Comparison, type StatsReport } from '../reports/leadStats.js';
-import { precedingPeriod, previousWeek, type Period } from '../reports/periods.js';
+import { localDate, precedingPeriod, previousWeek, type Period } from '../reports/periods.js';
 
 /** One week of the digest's trend: its Monday (MM-DD) and headline counts. */
 export type TrendWeek = { label: string; leadsIn: number; accepted: number; won: number };
@@ -37,7 +37,7 @@ export async function reportWithPrevious(period: Period, timeZone: string, filte
  */
 export async function sendWeeklyDigest(now: Date, deps: { timeZone: string; poster: DigestPoster; logger: Logger }): Promise<DigestOutcome> {
   const week = previousWeek(now, deps.timeZone);
-  const key = week.label.replace(/^week of /, '');
+  const key = localDate(week.start, deps.timeZone);
   const run = await beginDigestRun(key, now, LEASE_MS);
   if (run.kind === 'sent') return 'already_sent';
   if (run.kind === 'busy') return 'busy';
@@ -63,6 +63,6 @@ export async function digestFigures(week: Period, timeZone: string) {
   const weeks = [week];
   while (weeks.length < TREND_WEEKS) weeks.unshift(precedingPeriod(weeks[0]!, timeZone));
   const [{ current, previous }, counts] = await Promise.all([reportWithPrevious(week, timeZone), weeklyCounts(weeks)]);
-  const trend: TrendWeek[] = counts.map((c) => ({ label: c.period.label.slice(-5), leadsIn: c.leadsIn, accepted: c.accepted, won: c.won }));
+  const trend: TrendWeek[] = counts.map((c) => ({ label: localDate(c.period.start, timeZone).slice(5), leadsIn: c.leadsIn, accepted: c.accepted, won: c.won }));
   return { current, previous, trend };
 }

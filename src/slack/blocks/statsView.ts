@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { LeadDefinition } from '../../definition/definition.js';
 import type { Breakdown, Figures, Spread } from '../../reports/figures.js';
 import { change } from '../../reports/figures.js';
 import type { Comparison, StatsReport } from '../../reports/leadStats.js';
@@ -11,6 +12,10 @@ export type StatsMessage = { text: string; blocks: KnownBlock[] };
 
 /** Rejection reason keys to the labels in the lead definition. */
 export type ReasonLabels = Record<string, string>;
+
+export function reasonLabelsOf(definition: LeadDefinition): ReasonLabels {
+  return Object.fromEntries(definition.rejectionReasons.map((r) => [r.key, r.label]));
+}
 
 /** The headline: the period's figures against the period before. */
 export function statsSummary(report: StatsReport, previous: Comparison, title: string): StatsMessage {

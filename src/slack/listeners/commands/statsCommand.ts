@@ -3,7 +3,7 @@ import { parsePeriod, PERIOD_USAGE } from '../../../reports/periods.js';
 import { may } from '../../../roles/roles.js';
 import type { StatsFilter } from '../../../reports/leadStats.js';
 import { reportWithPrevious } from '../../../usecases/weeklyDigest.js';
-import { statsDetail, statsSummary, type StatsMessage } from '../../blocks/statsView.js';
+import { reasonLabelsOf, statsDetail, statsSummary, type StatsMessage } from '../../blocks/statsView.js';
 import type { Listeners } from '../deps.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -39,8 +39,7 @@ export async function statsCommand(deps: Listeners, { command, ack, respond }: C
     const { current, previous } = await reportWithPrevious(period.period, deps.timeZone(), args.filter);
     const summary = statsSummary(current, previous, 'Leads');
     if (current.figures.leadsIn === 0) return summary;
-    const reasons = Object.fromEntries((await deps.definition()).definition.rejectionReasons.map((r) => [r.key, r.label]));
-    const detail = statsDetail(current, reasons);
+    const detail = statsDetail(current, reasonLabelsOf((await deps.definition()).definition));
     return { text: summary.text, blocks: [...summary.blocks, { type: 'divider' }, ...detail.blocks] };
   })().catch((error: unknown): StatsMessage => {
     deps.logger.error({ err: error, user: command.user_id, event: 'stats_failed' }, 'could not answer /leads stats');
