@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { DigestPoster } from '../usecases/weeklyDigest.js';
 import { statsDetail, statsSummary, type ReasonLabels } from './blocks/statsView.js';
 import { digestChartSvg, renderPng } from './charts/digestChart.js';
+import { findMessageByMetadata } from './messageLookup.js';
 
 export const DIGEST_METADATA_EVENT = 'leadloop_digest_posted';
 
@@ -53,16 +54,8 @@ export function createDigestPoster(postingClient: WebClient, digestChannel: () =
 
     async findPosted(week, since) {
       const channelId = channel();
-      const history = await postingClient.conversations.history({
-        channel: channelId,
-        oldest: String(Math.floor(since.getTime() / 1000) - 1),
-        include_all_metadata: true,
-        limit: 200,
-      });
-      const match = history.messages?.find(
-        (m) => m.metadata?.event_type === DIGEST_METADATA_EVENT && (m.metadata.event_payload as { week?: string } | undefined)?.week === week,
-      );
-      return match?.ts ? { channelId, ts: match.ts } : null;
+      const ts = await findMessageByMetadata(postingClient, channelId, since, DIGEST_METADATA_EVENT, (p) => p.week === week);
+      return ts ? { channelId, ts } : null;
     },
   };
 }

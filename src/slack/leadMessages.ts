@@ -4,6 +4,7 @@ import { PermanentPostError, type LeadPoster } from '../usecases/postLead.js';
 import { leadMessage, LEAD_METADATA_EVENT } from './blocks/leadMessage.js';
 import { createRateLimitGate } from './rateLimitGate.js';
 import { classifySlackError } from './slackErrors.js';
+import { findMessageByMetadata } from './messageLookup.js';
 
 /** Puts lead messages into the leads channel and keeps them in step with the lead. */
 function asPostError(error: unknown): unknown {
@@ -45,17 +46,9 @@ export function createLeadMessages(
     async findPosted(lead) {
       const channelId = leadsChannel();
       try {
-        // Only messages since the lead arrived can be its post; a page of them is plenty.
-        const history = await postingClient.conversations.history({
-          channel: channelId,
-          oldest: String(Math.floor(lead.receivedAt.getTime() / 1000) - 1),
-          include_all_metadata: true,
-          limit: 200,
-        });
-        const match = history.messages?.find(
-          (m) => m.metadata?.event_type === LEAD_METADATA_EVENT && (m.metadata.event_payload as { lead_id?: string } | undefined)?.lead_id === lead.id,
-        );
-        return match?.ts ? { channelId, ts: match.ts } : null;
+        // Only messages since the lead arrived can be its post.
+        const ts = await findMessageByMetadata(postingClient, channelId, lead.receivedAt, LEAD_METADATA_EVENT, (p) => p.lead_id === lead.id);
+        return ts ? { channelId, ts } : null;
       } catch (error) {
         throw asPostError(error);
       }
