@@ -97,4 +97,6 @@ export type Lead = LeadFields & {
   history: HistoryEntry[];
   /** When the person's data was erased, if it was. */
   erasedAt?: Date;
+  /** Messages about the lead posted outside its own message (rejection reports), which an erasure must reach too. */
+  reportMessages?: Array<{ channelId: string; ts: string }>;
 };

@@ -54,9 +54,3 @@ export async function eraseLead(leadId: string, by: string, at: Date): Promise<L
 export async function recordReportMessage(leadId: string, channelId: string, ts: string): Promise<void> {
   await LeadModel.updateOne({ _id: leadId }, { $push: { reportMessages: { channelId, ts } } });
 }
-
-/** The messages about a lead posted outside its own message. */
-export async function reportMessagesOf(leadId: string): Promise<Array<{ channelId: string; ts: string }>> {
-  const doc = await LeadModel.findById(leadId, { reportMessages: 1 }).lean();
-  return (doc?.reportMessages ?? []).flatMap((m) => (m.channelId && m.ts ? [{ channelId: m.channelId, ts: m.ts }] : []));
-}

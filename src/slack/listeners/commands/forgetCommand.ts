@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { may } from '../../../roles/roles.js';
-import { eraseLead, findByEmail, reportMessagesOf } from '../../../storage/erasureRepository.js';
+import { eraseLead, findByEmail } from '../../../storage/erasureRepository.js';
 import { rejectionReport } from '../../blocks/rejectionReport.js';
 import { LIMITS, mrkdwn, mrkdwnSafe, plain } from '../../blocks/text.js';
 import type { ButtonArgs } from '../actions/buttonContext.js';
@@ -54,7 +54,7 @@ export function eraseButton(deps: Listeners) {
     deps.logger.info({ leadId: erased.id, by: userId, event: 'lead_erased' }, 'personal data erased');
     await deps.refreshMessage(erased);
     // Rejection reports in the digest channel described the person too.
-    for (const message of await reportMessagesOf(erased.id)) {
+    for (const message of erased.reportMessages ?? []) {
       await args.client.chat.update({ channel: message.channelId, ts: message.ts, ...rejectionReport(erased) }).catch((error: unknown) => {
         deps.logger.error({ leadId: erased.id, err: error, event: 'erase_report_failed' }, 'a rejection report about the erased person could not be updated; edit it by hand');
       });
