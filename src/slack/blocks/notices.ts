@@ -12,5 +12,10 @@ export const notices = {
   onlyOwner: (ownerId: string | null) =>
     ownerId ? `Only <@${ownerId}>, who owns this lead (or a Leadloop admin), can do that.` : 'Claim the lead first.',
   rejectedBefore: () => 'You said this lead was not a lead, so it will not be given to you again.',
+  // Refusals for someone without the role an action needs.
+  onlyEnterLeads: () => 'Only marketers and admins can add leads.',
+  onlyImportLeads: () => 'Only marketers and admins can import leads.',
+  needRoleForLeads: () => 'You need a Leadloop role to see leads; ask an admin.',
+  onlyAdminsSettings: () => 'Only Leadloop admins can change the settings.',
   unexpected: () => 'Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.',
 } as const;

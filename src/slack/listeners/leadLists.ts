@@ -1,6 +1,7 @@
 import { may } from '../../roles/roles.js';
 import { findLeads, LIST_KINDS, listLeads, STALE_AFTER_DAYS, type ListKind } from '../../storage/leadQueries.js';
 import { leadListMessage, type ListCursor } from '../blocks/leadList.js';
+import { notices } from '../blocks/notices.js';
 import type { Listeners } from './deps.js';
 
 /** What /leads list and /leads find show; used by the commands and the page button. */
@@ -40,7 +41,7 @@ export function parseListArguments(text: string): { ok: true; cursor: ListCursor
 }
 
 export async function leadListPage(deps: Listeners, userId: string, cursor: ListCursor): Promise<ListAnswer> {
-  if (!may(deps.roles, userId, 'read')) return { ok: false, text: 'You need a Leadloop role to see leads; ask an admin.' };
+  if (!may(deps.roles, userId, 'read')) return { ok: false, text: notices.needRoleForLeads() };
   const kind = cursor.kind as ListKind;
   const now = deps.now();
   const { leads, more } = await listLeads(kind, { userId, ...(cursor.source !== undefined ? { source: cursor.source } : {}), now, page: cursor.page, pageSize: PAGE_SIZE });
@@ -50,7 +51,7 @@ export async function leadListPage(deps: Listeners, userId: string, cursor: List
 }
 
 export async function foundLeads(deps: Listeners, userId: string, text: string): Promise<ListAnswer> {
-  if (!may(deps.roles, userId, 'read')) return { ok: false, text: 'You need a Leadloop role to see leads; ask an admin.' };
+  if (!may(deps.roles, userId, 'read')) return { ok: false, text: notices.needRoleForLeads() };
   const wanted = text.trim();
   if (wanted.length < 2) return { ok: false, text: FIND_USAGE };
   const leads = await findLeads(wanted, PAGE_SIZE);

@@ -13,7 +13,7 @@ export function approveDefinitionButton(deps: Listeners) {
     const { userId } = buttonContext(args);
     const version = Number(args.action.value);
     const { side } = rolesOf(deps.roles, userId);
-    if (!side) return tellClicker(args, 'Only people listed for sales (LEADLOOP_SALES) or marketing (LEADLOOP_MARKETING) can approve a change.');
+    if (!side) return tellClicker(args, 'Only people in sales or marketing (see /leads settings) can approve a change.');
     const result = await approveDefinitionChange(version, { userId, side }, deps.now());
     if (result.kind === 'refused') return tellClicker(args, result.reason);
     if (result.activated) {
@@ -29,7 +29,7 @@ export function proposeDefinitionButton(deps: Listeners) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const { userId, channelId } = buttonContext(args);
-    if (!rolesOf(deps.roles, userId).admin) return tellClicker(args, 'Only Leadloop admins (LEADLOOP_ADMINS) can change the lead definition.');
+    if (!rolesOf(deps.roles, userId).admin) return tellClicker(args, 'Only Leadloop admins can change the lead definition.');
     const active = await findActive();
     if (!active) return tellClicker(args, 'There is no lead definition yet.');
     const yaml = stringify(active.definition);

@@ -5,6 +5,7 @@ import { may, rolesOf, type Roles } from '../../../roles/roles.js';
 import { newLeadModal } from '../../blocks/newLeadModal.js';
 import { importModal } from '../../blocks/importModal.js';
 import { settingsModal } from '../../blocks/settingsModal.js';
+import { notices } from '../../blocks/notices.js';
 import { claimFirstAdmin } from '../../../storage/settingsRepository.js';
 import { foundLeads, leadListPage, parseListArguments } from '../leadLists.js';
 import { forgetCommand } from './forgetCommand.js';
@@ -49,9 +50,9 @@ export function leadsCommand(deps: Listeners) {
         return ack({ response_type: 'ephemeral', text: `Lead definition v${active.version}`, blocks });
       }
       case 'new':
-        return openLeadEntryModal(deps, args, 'Only marketers and admins can add leads.', newLeadModal);
+        return openLeadEntryModal(deps, args, notices.onlyEnterLeads(), newLeadModal);
       case 'import':
-        return openLeadEntryModal(deps, args, 'Only marketers and admins can import leads.', importModal);
+        return openLeadEntryModal(deps, args, notices.onlyImportLeads(), importModal);
       case 'settings': {
         let firstAdmin = false;
         if (deps.roles.admins.length === 0) {
@@ -59,7 +60,7 @@ export function leadsCommand(deps: Listeners) {
           firstAdmin = await claimFirstAdmin(command.user_id, deps.now());
           await deps.teamSettings.refresh();
         }
-        if (!rolesOf(deps.roles, command.user_id).admin) return ack({ response_type: 'ephemeral', text: 'Only Leadloop admins can change the settings.' });
+        if (!rolesOf(deps.roles, command.user_id).admin) return ack({ response_type: 'ephemeral', text: notices.onlyAdminsSettings() });
         await ack(firstAdmin ? { response_type: 'ephemeral', text: 'You are Leadloop’s first admin. Add the others in the settings.' } : undefined);
         await args.client.views.open({ trigger_id: command.trigger_id, view: settingsModal(await deps.teamSettings.current(), deps.teamSettings.inForce()) });
         return;

@@ -3,6 +3,7 @@ import { may } from '../../../roles/roles.js';
 import { importLeads } from '../../../usecases/importLeads.js';
 import { importProgressText, importSummaryText } from '../../blocks/importModal.js';
 import { mrkdwnSafe } from '../../blocks/text.js';
+import { notices } from '../../blocks/notices.js';
 import type { Listeners } from '../deps.js';
 
 /** Files larger than this are refused before download (50,000 rows of a wide CSV). */
@@ -18,7 +19,7 @@ type UploadedFile = { id: string; name: string; size?: number; url_private_downl
 export function importSubmission(deps: Listeners) {
   return async ({ ack, view, body, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const userId = body.user.id;
-    if (!may(deps.roles, userId, 'enter_leads')) return ack({ response_action: 'errors', errors: { file: 'Only marketers and admins can import leads.' } });
+    if (!may(deps.roles, userId, 'enter_leads')) return ack({ response_action: 'errors', errors: { file: notices.onlyImportLeads() } });
     const file = (view.state.values.file?.value as unknown as { files?: UploadedFile[] } | undefined)?.files?.[0];
     if (!file) return ack({ response_action: 'errors', errors: { file: 'Choose a CSV file.' } });
     if (!/\.csv$/i.test(file.name)) return ack({ response_action: 'errors', errors: { file: 'Choose a .csv file.' } });

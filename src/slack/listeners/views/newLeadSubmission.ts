@@ -3,6 +3,7 @@ import { may } from '../../../roles/roles.js';
 import { submitLead } from '../../../usecases/submitLead.js';
 import { leadFromModal } from '../../blocks/newLeadModal.js';
 import { mrkdwnSafe, oneLine } from '../../blocks/text.js';
+import { notices } from '../../blocks/notices.js';
 import type { Listeners } from '../deps.js';
 
 /** Fields the modal has an input for; any other problem is shown on the first input. */
@@ -17,7 +18,7 @@ export function newLeadSubmission(deps: Listeners) {
   return async ({ ack, view, body, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const userId = body.user.id;
     if (!may(deps.roles, userId, 'enter_leads')) {
-      return ack({ response_action: 'errors', errors: { [FIRST_INPUT]: 'Only marketers and admins can add leads.' } });
+      return ack({ response_action: 'errors', errors: { [FIRST_INPUT]: notices.onlyEnterLeads() } });
     }
     const inputs = new Set(Object.keys(view.state.values));
     const outcome = await submitLead(leadFromModal(view.state.values as never), { kind: 'user', userId }, deps);

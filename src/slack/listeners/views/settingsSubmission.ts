@@ -3,6 +3,7 @@ import { isTimeZone, parseDigestSchedule } from '../../../config.js';
 import { rolesOf } from '../../../roles/roles.js';
 import { saveSettings, type TeamSettings } from '../../../storage/settingsRepository.js';
 import { ROLE_NAMES } from '../../blocks/settingsModal.js';
+import { notices } from '../../blocks/notices.js';
 import type { Listeners } from '../deps.js';
 
 type Values = Record<string, Record<string, { value?: string | null; selected_users?: string[] | null; selected_conversation?: string | null }>>;
@@ -11,7 +12,7 @@ type Values = Record<string, Record<string, { value?: string | null; selected_us
 export function settingsSubmission(deps: Listeners) {
   return async ({ ack, view, body, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const userId = body.user.id;
-    if (!rolesOf(deps.roles, userId).admin) return ack({ response_action: 'errors', errors: { admins_users: 'Only Leadloop admins can change the settings.' } });
+    if (!rolesOf(deps.roles, userId).admin) return ack({ response_action: 'errors', errors: { admins_users: notices.onlyAdminsSettings() } });
     const values = view.state.values as unknown as Values;
     const errors: Record<string, string> = {};
     const settings: TeamSettings = { roles: { admins: { users: [], groups: [] }, sales: { users: [], groups: [] }, marketing: { users: [], groups: [] } } };
