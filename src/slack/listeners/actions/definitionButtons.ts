@@ -13,7 +13,7 @@ export function approveDefinitionButton(deps: Listeners) {
     const { userId } = buttonContext(args);
     const version = Number(args.action.value);
     const { side } = rolesOf(deps.roles, userId);
-    if (!side) return tellClicker(args, 'Only people in sales or marketing (see /leads settings) can approve a change.');
+    if (!side) return tellClicker(args, 'Only people listed for sales or marketing (in /leads settings) can approve a change.');
     const result = await approveDefinitionChange(version, { userId, side }, deps.now());
     if (result.kind === 'refused') return tellClicker(args, result.reason);
     if (result.activated) {
