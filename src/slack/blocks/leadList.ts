@@ -1,7 +1,7 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { HistoryEntry, Lead } from '../../leads/lead.js';
 import { shortDuration } from './duration.js';
-import { leadMessage } from './leadMessage.js';
+import { leadMessage, leadTitle } from './leadMessage.js';
 import { LIMITS, mrkdwn, mrkdwnSafe, oneLine, plain, slackDate, truncate } from './text.js';
 
 export const ACTION_OPEN_LEAD = 'lead_open';
@@ -10,15 +10,12 @@ export const ACTION_LIST_PAGE = 'lead_list_page';
 /** Where a list continues: what was asked, and the next page. */
 export type ListCursor = { kind: string; source?: string; page: number };
 
-function who(lead: Lead): string {
-  return oneLine([lead.contact.name ?? lead.contact.email ?? 'Unnamed contact', lead.company.name].filter(Boolean).join(' · '));
-}
 
 /** One line per lead, with what matters at a glance and a button: Open, unless another is given. */
 export function leadRow(lead: Lead, now: Date, button?: Button): KnownBlock {
   const owner = lead.owner ? ` · <@${lead.owner.userId}>` : '';
   const origin = [lead.source, lead.campaign].filter(Boolean).join(' / ');
-  const line = `*${mrkdwnSafe(who(lead), 150)}* — ${lead.stage.toUpperCase()}${owner}${origin ? ` · ${mrkdwnSafe(oneLine(origin), 100)}` : ''} · in ${shortDuration(lead.receivedAt.getTime(), now.getTime())} ago`;
+  const line = `*${mrkdwnSafe(oneLine(leadTitle(lead)), 150)}* — ${lead.stage.toUpperCase()}${owner}${origin ? ` · ${mrkdwnSafe(oneLine(origin), 100)}` : ''} · in ${shortDuration(lead.receivedAt.getTime(), now.getTime())} ago`;
   return {
     type: 'section',
     text: mrkdwn(truncate(line, LIMITS.sectionText)),

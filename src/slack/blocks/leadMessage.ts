@@ -30,7 +30,7 @@ export type LeadMessage = { text: string; blocks: KnownBlock[] };
  */
 export function leadMessage(lead: Lead): LeadMessage {
   const blocks: KnownBlock[] = [
-    { type: 'header', text: plain(`New lead: ${who(lead)}`, LIMITS.headerText) },
+    { type: 'header', text: plain(`New lead: ${leadTitle(lead)}`, LIMITS.headerText) },
     { type: 'section', fields: facts(lead) },
   ];
   const answers = qualificationLines(lead);
@@ -46,10 +46,12 @@ export function leadMessage(lead: Lead): LeadMessage {
   return { text: fallbackText(lead), blocks };
 }
 
-function who(lead: Lead): string {
-  const name = lead.contact.name ?? lead.contact.email ?? 'Unnamed contact';
+/** Who the lead is, in a few words: "Dana Whitfield · Northwind Freight", by email when there is no name. Not escaped. */
+export function leadTitle(lead: Lead, unnamed = 'Unnamed contact'): string {
+  const name = lead.contact.name ?? lead.contact.email ?? unnamed;
   return lead.company.name ? `${name} · ${lead.company.name}` : name;
 }
+
 
 function facts(lead: Lead) {
   const field = (label: string, lines: Array<string | undefined>) => {
@@ -129,7 +131,7 @@ function fallbackText(lead: Lead): string {
   const title = lead.contact.title ? ` (${lead.contact.title})` : '';
   const origin = [lead.source, lead.campaign].filter(Boolean).join(' / ');
   const status = lead.owner ? `${lead.stage.toUpperCase()}, claimed by <@${lead.owner.userId}>` : 'waiting to be claimed';
-  const text = `New lead: ${escapeForFallback(who(lead) + title)}${origin ? ` — ${escapeForFallback(origin)}` : ''} — ${status}`;
+  const text = `New lead: ${escapeForFallback(leadTitle(lead) + title)}${origin ? ` — ${escapeForFallback(origin)}` : ''} — ${status}`;
   return truncate(oneLine(text), LIMITS.fallbackText);
 }
 

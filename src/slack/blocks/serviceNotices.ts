@@ -1,6 +1,7 @@
 import type { LeadDefinition } from '../../definition/definition.js';
 import type { Lead } from '../../leads/lead.js';
 import { shortDuration } from './duration.js';
+import { leadTitle } from './leadMessage.js';
 import { LIMITS, mrkdwnSafe, oneLine, truncate } from './text.js';
 
 /** The words of the service-level notices. Plain text messages: they are short and read in notifications. */
@@ -12,7 +13,7 @@ function windowWords(minutes: number, levels: Levels): string {
 }
 
 function who(lead: Lead): string {
-  return mrkdwnSafe(oneLine([lead.contact.name ?? lead.contact.email ?? 'A lead', lead.company.name].filter(Boolean).join(' · ')), 200);
+  return mrkdwnSafe(oneLine(leadTitle(lead, 'A lead')), 200);
 }
 
 export function claimReminderText(levels: Levels): string {

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { may } from '../../../roles/roles.js';
 import { submitLead } from '../../../usecases/submitLead.js';
 import { leadFromModal } from '../../blocks/newLeadModal.js';
+import { leadTitle } from '../../blocks/leadMessage.js';
 import { mrkdwnSafe, oneLine } from '../../blocks/text.js';
 import { notices } from '../../blocks/notices.js';
 import type { Listeners } from '../deps.js';
@@ -36,7 +37,7 @@ export function newLeadSubmission(deps: Listeners) {
     const lead = result.lead;
     deps.logger.info({ leadId: lead.id, stage: lead.stage, merged: result.merged, event: 'lead_received', via: 'modal' }, 'lead entered in Slack');
     deps.metrics.leadsReceived.inc({ result: result.merged ? 'merged' : 'created' });
-    const who = mrkdwnSafe(oneLine([lead.contact.name ?? lead.contact.email ?? 'The lead', lead.company.name].filter(Boolean).join(' · ')), 200);
+    const who = mrkdwnSafe(oneLine(leadTitle(lead, 'The lead')), 200);
     const score = lead.judgement ? ` (score ${lead.judgement.score} of ${lead.judgement.threshold} needed)` : '';
     const text = result.merged
       ? `${who} was already there; your details were merged in${result.filled.length ? ` (${result.filled.join(', ')})` : ''}. Stage: ${lead.stage.toUpperCase()}.`
