@@ -65,7 +65,7 @@ function normalizeHeader(header: string): string {
 }
 
 /** Which field each column fills: aliases, then the definition's question keys and labels. */
-export function mapColumns(headers: string[], definition: LeadDefinition): { fields: Array<string | null>; ignored: string[] } {
+function mapColumns(headers: string[], definition: LeadDefinition): { fields: Array<string | null>; ignored: string[] } {
   const questions = new Map<string, string>();
   for (const q of definition.questions) {
     questions.set(q.key, `qualification.${q.key}`);

@@ -5,7 +5,7 @@ import { statsDetail, statsSummary, type ReasonLabels } from './blocks/statsView
 import { digestChartSvg, renderPng } from './charts/digestChart.js';
 import { findMessageByMetadata } from './messageLookup.js';
 
-export const DIGEST_METADATA_EVENT = 'leadloop_digest_posted';
+const DIGEST_METADATA_EVENT = 'leadloop_digest_posted';
 
 /**
  * Posts the weekly digest to the digest channel: the headline figures, and

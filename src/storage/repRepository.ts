@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import type { RepRecord } from '../leads/roundRobin.js';
 
 /**
  * What Leadloop keeps per sales rep: whether they are away, and when they
@@ -18,9 +19,7 @@ const repSchema = new Schema(
 
 export const RepModel = mongoose.model('Rep', repSchema);
 
-export type RepState = { userId: string; away: { since: Date; until?: Date } | null; lastAssignedAt?: Date; assignments: number };
-
-export async function findReps(userIds: string[]): Promise<RepState[]> {
+export async function findReps(userIds: string[]): Promise<RepRecord[]> {
   const docs = await RepModel.find({ _id: { $in: userIds } }).lean();
   return docs.map((d) => ({
     userId: d._id,
@@ -46,7 +45,7 @@ export async function setBack(userId: string): Promise<boolean> {
  * which tells two assignments in the same millisecond apart); false means
  * re-read and pick again.
  */
-export async function recordAssignment(rep: { userId: string; lastAssignedAt?: Date; assignments: number }, at: Date): Promise<boolean> {
+export async function recordAssignment(rep: RepRecord, at: Date): Promise<boolean> {
   const { userId, lastAssignedAt: previous } = rep;
   try {
     const result = await RepModel.updateOne(

@@ -37,7 +37,7 @@ const settingsSchema = new Schema(
 export const SettingsModel = mongoose.model('Settings', settingsSchema);
 
 const ID = 'team';
-export const EMPTY_SETTINGS: TeamSettings = { roles: { admins: { users: [], groups: [] }, sales: { users: [], groups: [] }, marketing: { users: [], groups: [] } } };
+const EMPTY_SETTINGS: TeamSettings = { roles: { admins: { users: [], groups: [] }, sales: { users: [], groups: [] }, marketing: { users: [], groups: [] } } };
 
 export async function loadSettings(): Promise<TeamSettings> {
   const doc = await SettingsModel.findById(ID).lean();

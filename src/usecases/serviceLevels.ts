@@ -57,7 +57,7 @@ export async function checkServiceLevels(deps: {
 }
 
 /** Since when the lead has been waiting for a claim: its post, or its latest return to play. */
-export function claimableSince(lead: Lead): Date {
+function claimableSince(lead: Lead): Date {
   const posted = lead.post.status === 'posted' ? lead.post.postedAt.getTime() : lead.receivedAt.getTime();
   const returns = lead.history.filter((e) => e.to === 'mql').map((e) => new Date(e.at).getTime());
   return new Date(Math.max(posted, ...returns));

@@ -23,7 +23,7 @@ export async function submitLead(
 }
 
 /** Only the checks: what intake would refuse, without storing anything. */
-export async function checkLead(raw: unknown, definition: () => Promise<ActiveDefinition>) {
+async function checkLead(raw: unknown, definition: () => Promise<ActiveDefinition>) {
   const parsed = parseLeadInput(raw);
   // One read: the answers are checked against the same version the lead is judged by.
   const active = await definition();

@@ -28,7 +28,7 @@ const STEP_LABELS: Record<Step, string> = {
 };
 
 /** What the lead needs from its owner next, in words. */
-export function needsNext(lead: Lead): string {
+function needsNext(lead: Lead): string {
   if (!lead.verdict) return 'Needs your verdict: accept it, or say it is not a lead';
   if (!lead.firstTouchAt) return 'Needs a first touch';
   return 'Needs an outcome: meeting, opportunity, won or lost';

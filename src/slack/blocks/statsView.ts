@@ -104,7 +104,7 @@ function spreadWords(s: Spread | null): string {
   return s ? `median ${minutes(s.median)} · p90 ${minutes(s.p90)}` : '–';
 }
 
-export function revenueWords(revenue: Array<{ currency: string; amount: number }>): string {
+function revenueWords(revenue: Array<{ currency: string; amount: number }>): string {
   return revenue.map((r) => money(r.amount, r.currency)).join(' + ') || '–';
 }
 

@@ -6,9 +6,9 @@ import type { Listeners } from './deps.js';
 
 /** What /leads list and /leads find show; used by the commands and the page button. */
 
-export const PAGE_SIZE = 10;
-export const LIST_USAGE = `Usage: \`/leads list [${LIST_KINDS.join(' | ')}] [source:<s>]\` (unclaimed if left out).`;
-export const FIND_USAGE = 'Usage: `/leads find <email | company | name>`';
+const PAGE_SIZE = 10;
+const LIST_USAGE = `Usage: \`/leads list [${LIST_KINDS.join(' | ')}] [source:<s>]\` (unclaimed if left out).`;
+const FIND_USAGE = 'Usage: `/leads find <email | company | name>`';
 
 const TITLES: Record<ListKind, string> = {
   unclaimed: 'Waiting to be claimed',

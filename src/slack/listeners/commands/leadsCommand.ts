@@ -31,7 +31,7 @@ const SUBCOMMANDS: Array<{ usage: string; for: (roles: Roles, userId: string) =>
 ];
 
 /** What this person can do with /leads, one line each. */
-export function usageFor(roles: Roles, userId: string): string {
+function usageFor(roles: Roles, userId: string): string {
   const lines = SUBCOMMANDS.filter((c) => c.for(roles, userId)).map((c) => c.usage);
   if (!may(roles, userId, 'read')) lines.push('You have no Leadloop role yet; ask a Leadloop admin to add you to sales or marketing.');
   return lines.join('\n');

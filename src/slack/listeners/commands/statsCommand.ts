@@ -8,10 +8,10 @@ import type { Listeners } from '../deps.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export const STATS_USAGE = `Usage: \`/leads stats [period] [source:<s>] [campaign:<c>]\`, where the period is ${PERIOD_USAGE} (this week if left out). Quote values with spaces: \`source:"paid search"\`.`;
+const STATS_USAGE = `Usage: \`/leads stats [period] [source:<s>] [campaign:<c>]\`, where the period is ${PERIOD_USAGE} (this week if left out). Quote values with spaces: \`source:"paid search"\`.`;
 
 /** Reads `source:x` / `campaign:"y z"` out of the text; what is left is the period. */
-export function parseStatsArguments(text: string): { ok: true; filter: StatsFilter; periodText: string } | { ok: false; message: string } {
+function parseStatsArguments(text: string): { ok: true; filter: StatsFilter; periodText: string } | { ok: false; message: string } {
   const filter: StatsFilter = {};
   const rest = text.replace(/\b(source|campaign):(?:"([^"]*)"|“([^”]*)”|(\S*))/gi, (_all, name: string, quoted?: string, curly?: string, bare?: string) => {
     const value = (quoted ?? curly ?? bare ?? '').trim();
