@@ -81,7 +81,8 @@ describe('/leads settings and roles', () => {
 
   it('moves the leads channel, turns the digest on at a new time in a new time zone, at once', async () => {
     await run(FIRST, 'settings');
-    const { view } = await eventually(() => app().slack.views.at(-1), 5000, 'the settings modal');
+    // The earlier test's /leads new modal may open after the reset: wait for the settings modal itself.
+    const { view } = await eventually(() => app().slack.views.find((v) => v.view.callback_id === 'leadloop_settings_modal'), 5000, 'the settings modal');
     expect(view.blocks.find((b: any) => b.block_id === 'leads_channel').element.initial_conversation).toBe(LEADS_CHANNEL);
     const bad = await submit(view, FIRST, { admins_users: users([FIRST]), digest_schedule: text('every monday'), time_zone: text('Berlin') });
     expect(await bad.json()).toEqual({
