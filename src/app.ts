@@ -35,7 +35,8 @@ import { sendWeeklyDigest } from './usecases/weeklyDigest.js';
 import { DigestRunModel } from './storage/digestRunRepository.js';
 import { RepModel } from './storage/repRepository.js';
 import { ErasureModel, recordReportMessage } from './storage/erasureRepository.js';
-import { createHomeTab } from './slack/homeTab.js';
+import { createHomeTabs, type HomeTabs } from './slack/homeTab.js';
+import { createHomeContent } from './usecases/homeContent.js';
 import { createLiveSettings, type LiveSettings } from './settings/liveSettings.js';
 import { SettingsModel } from './storage/settingsRepository.js';
 
@@ -49,6 +50,8 @@ export type LeadloopOptions = {
   slackTimeoutMs?: number;
   /** How long a read of the active lead definition is reused (a change on another instance arrives within it). */
   definitionCacheMs?: number;
+  /** How old the week's figures on a marketer's Home may be (default one minute). */
+  homeFiguresMaxAgeMs?: number;
   /** How long /leads stats computes before it answers "working on it" and follows up (Slack allows 3 s). */
   commandAnswerMs?: number;
 };
@@ -58,6 +61,8 @@ export type RunningLeadloop = {
   stop(): Promise<void>;
   /** Runs the weekly digest job now, as its schedule would (it still sends once per week). */
   runDigestNow(): Promise<void>;
+  /** Resolves when no background Home redraw is running or waiting. */
+  homesIdle(): Promise<void>;
 };
 
 /**
@@ -85,6 +90,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   let jobs: Jobs | undefined;
   let liveSettings: LiveSettings | undefined;
   let server: Server | undefined;
+  let homeTabs: HomeTabs | undefined;
   const readiness: Readiness = { jobsStarted: false, slackVerified: false, stopping: false };
   try {
     // The Slack checks come first, so a bad token stops start-up before
@@ -114,11 +120,13 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     const reasonLabels = async () => reasonLabelsOf((await definitions.current()).definition);
     const digestPoster = createDigestPoster(postingClient, live.digestChannelId, reasonLabels, logger);
     if (!live.digestChannelId()) logger.info({ event: 'digest_off' }, 'no digest channel is set: no weekly digest');
-    const home = createHomeTab({ client: app.client, roles: live.roles, timeZone: live.timeZone, now, logger });
-    /** The lead's message, and its owner's Home tab, as the lead is now. */
+    const homeContent = createHomeContent({ roles: live.roles, timeZone: live.timeZone, now, figuresMaxAgeMs: options.homeFiguresMaxAgeMs ?? 60_000 });
+    const home = createHomeTabs({ client: app.client, content: homeContent, now, logger });
+    homeTabs = home;
+    /** The lead's message as the lead is now; its owner's Home follows in the background. */
     const showLead = async (lead: Lead) => {
       await messages.refresh(lead);
-      if (lead.owner) await home.publish(lead.owner.userId);
+      if (lead.owner) home.changed(lead.owner.userId);
     };
     jobs = createJobs(mongoose.connection.db!, {
       metrics,
@@ -175,7 +183,8 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       commandAnswerMs: options.commandAnswerMs ?? 2_000,
       schedulePost,
       refreshMessage,
-      refreshHome: home.publish,
+      homeOpened: home.opened,
+      homeChanged: home.changed,
       definition: definitions.current,
       reportRejection: (leadId) =>
         scheduledJobs.scheduleRejectionReport(leadId).catch((error: unknown) => {
@@ -205,7 +214,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     readiness.jobsStarted = true;
   } catch (error) {
     liveSettings?.stop();
-    await shutdown(server, app, jobs, database, config.slack.socketMode);
+    await shutdown(server, app, jobs, homeTabs, database, config.slack.socketMode);
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -214,10 +223,11 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   return {
     port,
     runDigestNow: () => startedJobs.runDigestNow(),
+    homesIdle: () => homeTabs?.idle() ?? Promise.resolve(),
     stop: async () => {
       readiness.stopping = true;
       liveSettings?.stop();
-      await shutdown(server, app, jobs, database, config.slack.socketMode);
+      await shutdown(server, app, jobs, homeTabs, database, config.slack.socketMode);
       logger.info({ event: 'stopped' }, 'Leadloop stopped');
     },
   };
@@ -225,12 +235,13 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
 
 /**
  * Stop taking requests and let in-flight ones finish (idle keep-alive
- * connections are closed at once), stop Socket Mode, let running jobs
+ * connections are closed at once), stop Socket Mode, let Home redraws and running jobs
  * finish or hand them back, then close the database.
  */
-async function shutdown(server: Server | undefined, app: App, jobs: Jobs | undefined, database: Database, socketMode: boolean) {
+async function shutdown(server: Server | undefined, app: App, jobs: Jobs | undefined, homeTabs: HomeTabs | undefined, database: Database, socketMode: boolean) {
   if (server) await closeServer(server);
   if (socketMode) await app.stop().catch(() => undefined);
+  await homeTabs?.idle();
   await jobs?.stop().catch(() => undefined);
   await database.close();
 }

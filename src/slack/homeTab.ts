@@ -1,50 +1,55 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
-import { leadStats } from '../reports/leadStats.js';
-import { weekContaining } from '../reports/periods.js';
-import { may, rolesOf, type Roles } from '../roles/roles.js';
-import { listLeads } from '../storage/leadQueries.js';
-import { homeView, type HomeContent } from './blocks/homeView.js';
+import { hasOpenedHome, rememberHomeViewer } from '../storage/homeViewerRepository.js';
+import type { HomeContent } from '../usecases/homeContent.js';
+import { createCoalescer } from '../util/coalescer.js';
+import { homeView } from './blocks/homeView.js';
+
+export type HomeTabs = {
+  /** The person opened their Home tab: remember it and draw it as it is now. */
+  opened(userId: string): Promise<void>;
+  /**
+   * Something on the person's Home changed. Returns at once: the Home is
+   * redrawn in the background, only if they ever opened it, coalesced per
+   * person (one redraw running, one pending, the latest state wins).
+   */
+  changed(userId: string): void;
+  /** Resolves when no Home redraw is running or waiting. */
+  idle(): Promise<void>;
+};
 
 /**
- * Publishes a person's Home tab: what is theirs to do if they sell, the
- * week's figures if they market, both for admins (and for everyone until
- * roles are set up).
+ * Publishes people's Home tabs, off the path of every acknowledgement: a
+ * click never waits for a Home, and a burst of clicks makes at most a few
+ * redraws at a time.
  */
-export function createHomeTab(deps: { client: WebClient; roles: Roles; timeZone: () => string; now: () => Date; logger: Logger }) {
-  async function content(userId: string): Promise<HomeContent> {
-    const now = deps.now();
-    const { admin, side } = rolesOf(deps.roles, userId);
-    if (!may(deps.roles, userId, 'read')) return { noRole: true };
-    const everything = admin || side === null;
-    const result: HomeContent = {};
-    if (everything || side === 'sales') {
-      const [mine, unclaimed] = await Promise.all([
-        listLeads('mine', { userId, now, page: 0, pageSize: 10 }),
-        listLeads('unclaimed', { userId, now, page: 0, pageSize: 5 }),
-      ]);
-      result.rep = { mine: mine.leads, unclaimed: unclaimed.leads };
-    }
-    if (everything || side === 'marketing') {
-      const week = weekContaining(now, deps.timeZone());
-      const [report, nurture, rejected] = await Promise.all([
-        leadStats(week),
-        listLeads('nurture', { userId, now, page: 0, pageSize: 5 }),
-        listLeads('rejected', { userId, now, page: 0, pageSize: 5 }),
-      ]);
-      result.marketer = { weekLabel: week.label, figures: report.figures, nurture: nurture.leads, rejected: rejected.leads };
-    }
-    return result;
+export function createHomeTabs(deps: { client: WebClient; content: (userId: string) => Promise<HomeContent>; now: () => Date; logger: Logger; concurrency?: number }): HomeTabs {
+  const redraws = createCoalescer({
+    concurrency: deps.concurrency ?? 2,
+    onError: (userId, error) => deps.logger.warn({ user: userId, err: error, event: 'home_publish_failed' }, 'could not update the Home tab'),
+  });
+  /** Known viewers: once someone opened their Home they stay one, so this instance asks the database once per person. */
+  const viewers = new Set<string>();
+
+  async function publish(userId: string): Promise<void> {
+    await deps.client.views.publish({ user_id: userId, view: homeView(await deps.content(userId), deps.now()) });
   }
 
   return {
-    /** Shows the person their Home as it is now; failures are logged, the next change tries again. */
-    async publish(userId: string): Promise<void> {
-      try {
-        await deps.client.views.publish({ user_id: userId, view: homeView(await content(userId), deps.now()) });
-      } catch (error) {
-        deps.logger.warn({ user: userId, err: error, event: 'home_publish_failed' }, 'could not update the Home tab');
-      }
+    async opened(userId) {
+      viewers.add(userId);
+      await rememberHomeViewer(userId, deps.now());
+      redraws.request(userId, () => publish(userId));
     },
+    changed(userId) {
+      redraws.request(userId, async () => {
+        if (!viewers.has(userId)) {
+          if (!(await hasOpenedHome(userId))) return;
+          viewers.add(userId);
+        }
+        await publish(userId);
+      });
+    },
+    idle: () => redraws.idle(),
   };
 }

@@ -76,6 +76,11 @@ leadSchema.index({ externalId: 1 }, { unique: true, sparse: true, name: 'lead_ex
 leadSchema.index({ stage: 1, 'owner.claimedAt': 1 }, { name: 'lead_stage_claimed' });
 // Finds leads still waiting to be posted (the sweep after a crash).
 leadSchema.index({ 'post.status': 1, receivedAt: 1 }, { name: 'lead_post_status' });
+// Lists and Home tabs read short pages: a rep's open leads, leads waiting to be
+// claimed, the latest nurture and rejected leads. These keep each page's cost
+// independent of how many leads are stored.
+leadSchema.index({ 'owner.userId': 1, stage: 1, receivedAt: 1 }, { name: 'lead_owner_stage_received' });
+leadSchema.index({ stage: 1, receivedAt: 1 }, { name: 'lead_stage_received' });
 // Reports read one period's leads: by arrival, optionally of one source or campaign.
 leadSchema.index({ receivedAt: 1 }, { name: 'lead_received' });
 leadSchema.index({ source: 1, receivedAt: 1 }, { name: 'lead_source_received' });

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { ACTION_CLAIM, stepActionId } from '../../src/slack/blocks/leadMessage.js';
 import { slackFixture } from '../support/fixtures.js';
@@ -64,6 +65,34 @@ describe('App Home', () => {
     expect(text).toMatch(/\*Leads in\*\\n\d+/);
     expect(text).toContain('*Not Yet · Northwind Freight* — NURTURE');
     expect(text).not.toContain('Your open leads');
+  });
+
+  it('leaves the Home of a rep who never opened it alone, and keeps an opened Home current after a burst of clicks', async () => {
+    const created: Array<{ id: string; ts: string | null }> = [];
+    for (let i = 0; i < 6; i++) created.push(await leads.intake({ contact: { name: `Burst ${i}`, email: `burst-${i}@example.com` } }));
+    // The other rep never opened their Home: claiming publishes nothing for them.
+    await leads.claim(created[0]!.id, created[0]!.ts!, OTHER_REP);
+    await app().running.homesIdle();
+    expect(app().slack.callsTo('views.publish').filter((c) => c.args.user_id === OTHER_REP)).toEqual([]);
+
+    await openHome(REP);
+    await eventually(() => homeOf(REP).includes('Your open leads'), 5000, 'the rep’s Home');
+    // Five claims at once: each is acknowledged, and the Home ends showing all five, whatever order the redraws ran in.
+    const clicks = await Promise.all(created.slice(1).map((lead) => click(REP, ACTION_CLAIM, lead.id)));
+    expect(clicks.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    await eventually(async () => {
+      for (const lead of created.slice(1)) if ((await leads.stored(lead.id))?.owner?.userId !== REP) return false;
+      return true;
+    }, 5000, 'the claims');
+    const open = await mongoose.connection.db!.collection('leads').countDocuments({ 'owner.userId': REP, stage: { $in: ['sal', 'sql', 'opportunity'] } });
+    await eventually(() => homeOf(REP).includes(`Your open leads (${open})`), 5000, 'the Home after the burst');
+    await app().running.homesIdle();
+    const rows = app().slack.homes.get(REP).blocks.filter((b: any) => b.text?.text?.startsWith('*Burst'));
+    expect(rows.map((b: any) => b.text.text.match(/Burst \d/)![0]).sort()).toEqual(['Burst 1', 'Burst 2', 'Burst 3', 'Burst 4', 'Burst 5']);
+    // None of them is offered for claiming any more.
+    expect(rows.filter((b: any) => b.accessory?.action_id === ACTION_CLAIM)).toEqual([]);
+    // Coalesced: never more redraws than changes.
+    expect(app().slack.callsTo('views.publish').filter((c) => c.args.user_id === REP).length).toBeLessThanOrEqual(1 + 5);
   });
 
   it('tells someone without a role to ask an admin', async () => {

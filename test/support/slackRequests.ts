@@ -93,3 +93,11 @@ export function signedCommand(secret: string, overrides: { userId: string; text:
     },
   };
 }
+
+/** Slack's app_home_opened event (Events API, JSON) for this user, signed; from the real payload in fixtures. */
+export function signedHomeOpened(secret: string, userId: string): SignedRequest {
+  const base = slackFixture<Record<string, any>>('event_callback_app_home_opened.json');
+  const body = JSON.stringify({ ...base, event_id: `Ev${Date.now().toString(36)}${userId}`, event: { ...base.event, user: userId, tab: 'home' } });
+  const timestamp = Math.floor(Date.now() / 1000);
+  return { body, headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': slackSignature(secret, timestamp, body) } };
+}

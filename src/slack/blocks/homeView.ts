@@ -1,21 +1,11 @@
 import type { Button, HomeView, KnownBlock } from '@slack/types';
 import type { Lead } from '../../leads/lead.js';
 import { nextSteps, type Step } from '../../leads/lifecycle.js';
-import type { Figures } from '../../reports/figures.js';
+import type { HomeContent } from '../../usecases/homeContent.js';
 import { ACTION_CLAIM, stepActionId } from './leadMessage.js';
 import { leadRow } from './leadList.js';
 import { rate } from './statsView.js';
 import { LIMITS, mrkdwn, plain } from './text.js';
-
-/** What each person sees on Leadloop's Home tab. */
-export type HomeContent = {
-  /** Reps: their open leads, and leads waiting for a claim. */
-  rep?: { mine: Lead[]; unclaimed: Lead[] };
-  /** Marketers: this week's figures and the latest leads sales sent back or marketing keeps. */
-  marketer?: { weekLabel: string; figures: Figures; nurture: Lead[]; rejected: Lead[] };
-  /** Shown when the person has no role yet. */
-  noRole?: boolean;
-};
 
 const STEP_LABELS: Record<Step, string> = {
   accept: 'Accept',

@@ -35,8 +35,10 @@ export type Listeners = {
   timeZone: () => string;
   /** How long a slash command may compute before answering "working on it" and following up. */
   commandAnswerMs: number;
-  /** Shows the person their Home tab as it is now. */
-  refreshHome: (userId: string) => Promise<void>;
+  /** The person opened their Home tab: remember them and draw it as it is now. */
+  homeOpened: (userId: string) => Promise<void>;
+  /** Something on the person's Home changed: redrawn in the background if they ever opened it; returns at once. */
+  homeChanged: (userId: string) => void;
   /** Brings the channel message (and the owner's Home) in line with the lead, retrying in the background if Slack fails. */
   refreshMessage: (lead: Lead) => Promise<void>;
 };

@@ -9,8 +9,8 @@ export function registerListeners(app: App, deps: Listeners): void {
   actions.register(app, deps);
   views.register(app, deps);
   commands.register(app, deps);
-  // The Home tab is drawn fresh each time someone opens it.
+  // The Home tab is drawn fresh each time someone opens it, and kept up to date from then on.
   app.event('app_home_opened', async ({ event }) => {
-    if (event.tab === 'home') await deps.refreshHome(event.user);
+    if (event.tab === 'home') await deps.homeOpened(event.user);
   });
 }

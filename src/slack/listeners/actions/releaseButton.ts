@@ -11,7 +11,7 @@ export function releaseButton(deps: Listeners) {
     switch (outcome.kind) {
       case 'released':
         deps.logger.info({ leadId, userId, event: 'lead_released' }, 'lead released');
-        await deps.refreshHome(userId);
+        deps.homeChanged(userId);
         return deps.refreshMessage(outcome.lead);
       case 'not_yours':
         return tellClicker(args, notices.notYours(outcome.lead.owner!.userId));
