@@ -62,8 +62,10 @@ export type Figures = Pick<Tally, 'leadsIn' | 'mql' | 'nurture' | 'claimed' | 'a
   acceptanceRate: number | null;
   speedToClaim: Spread | null;
   speedToFirstTouch: Spread | null;
-  /** How many leads reached each stage of the waterfall. */
+  /** How many leads reached or passed each stage of the waterfall (SAL = accepted by sales); never rises from one stage to the next. */
   funnel: { mql: number; sal: number; sql: number; opportunity: number; won: number };
+  /** Each stage's count over the stage before it (SAL/MQL, SQL/SAL, opportunity/SQL, won/opportunity); null when the stage before is empty. */
+  conversion: { salOfMql: number | null; sqlOfSal: number | null; opportunityOfSql: number | null; wonOfOpportunity: number | null };
   /** Won amounts, summed per currency, largest first. */
   revenue: Array<{ currency: string; amount: number }>;
   breaches: { claimReminders: number; escalations: number; firstTouchReminders: number; total: number };
@@ -84,6 +86,7 @@ export function figuresOf(t: Tally): Figures {
     speedToClaim: spread(t.claimMinutes),
     speedToFirstTouch: spread(t.firstTouchMinutes),
     funnel: { mql: t.mql, sal: t.accepted, sql: t.sql, opportunity: t.opportunity, won: t.won },
+    conversion: { salOfMql: ratio(t.accepted, t.mql), sqlOfSal: ratio(t.sql, t.accepted), opportunityOfSql: ratio(t.opportunity, t.sql), wonOfOpportunity: ratio(t.won, t.opportunity) },
     won: t.won,
     lost: t.lost,
     revenue: sumByCurrency(t.revenue),

@@ -57,10 +57,10 @@ export async function headlineFigures(period: Period, filter: StatsFilter = {}):
     {
       $project: {
         _id: 0,
-        mql: had('to', 'mql'),
-        claimed: had('to', 'sal'),
-        accepted: had('event', 'accept', 'auto_accepted'),
-        won: had('to', 'won'),
+        mql: reachedOrPassed('mql', '$history.to'),
+        claimed: reachedOrPassed('claimed', '$history.to'),
+        accepted: acceptedOrPassed('$history.to', '$history.event'),
+        won: reachedOrPassed('won', '$history.to'),
         breaches: { $add: [had('event', 'claim_reminder'), had('event', 'escalated'), had('event', 'first_touch_reminder')] },
       },
     },
@@ -80,11 +80,37 @@ export async function weeklyCounts(weeks: Period[]): Promise<Array<{ period: Per
   const weekIndex = weeks.slice(1).reduceRight<unknown>((later, week, i) => ({ $cond: [{ $lt: ['$receivedAt', week.start] }, i, later] }), weeks.length - 1);
   const rows = await LeadModel.aggregate<{ _id: number; leadsIn: number; accepted: number; won: number }>([
     { $match: { receivedAt: { $gte: weeks[0]!.start, $lt: weeks.at(-1)!.end } } },
-    { $project: { _id: 0, week: weekIndex, accepted: had('event', 'accept', 'auto_accepted'), won: had('to', 'won') } },
+    { $project: { _id: 0, week: weekIndex, accepted: acceptedOrPassed('$history.to', '$history.event'), won: reachedOrPassed('won', '$history.to') } },
     { $group: { _id: '$week', leadsIn: { $sum: 1 }, accepted: { $sum: '$accepted' }, won: { $sum: '$won' } } },
   ]);
   const byWeek = new Map(rows.map((r) => [r._id, r]));
   return weeks.map((period, i) => ({ period, leadsIn: byWeek.get(i)?.leadsIn ?? 0, accepted: byWeek.get(i)?.accepted ?? 0, won: byWeek.get(i)?.won ?? 0 }));
+}
+
+/**
+ * The waterfall is cumulative: a lead counts at every stage it reached *or
+ * passed*. A lead won straight after Accept (a rep who skipped the middle
+ * buttons, a CRM's `won`) counts at SQL and opportunity too, so no stage can
+ * count more leads than the one before it. `PASSED` lists, for each step of
+ * the waterfall, the stages in a lead's history that prove it got that far.
+ */
+const PASSED = {
+  mql: ['mql', 'sal', 'sql', 'opportunity', 'won', 'lost', 'rejected'],
+  /** Taken on by a rep (claimed or assigned): `sal` in Leadloop's history, and everything only a taken lead reaches. */
+  claimed: ['sal', 'sql', 'opportunity', 'won', 'lost', 'rejected'],
+  sql: ['sql', 'opportunity', 'won'],
+  opportunity: ['opportunity', 'won'],
+  won: ['won'],
+} as const;
+
+/** 1 when the lead's stages (`toPath`, an array) include any stage that proves it reached `step`, else 0. */
+function reachedOrPassed(step: keyof typeof PASSED, toPath: string) {
+  return { $cond: [{ $or: PASSED[step].map((stage) => ({ $in: [stage, toPath] })) }, 1, 0] };
+}
+
+/** Accepted by sales (SAL): an accept, automatic or by a rep, or a stage only an accepted lead reaches. */
+function acceptedOrPassed(toPath: string, eventPath: string) {
+  return { $cond: [{ $or: [{ $in: ['accept', eventPath] }, { $in: ['auto_accepted', eventPath] }, ...PASSED.sql.map((stage) => ({ $in: [stage, toPath] }))] }, 1, 0] };
 }
 
 /** 1 when any of the lead's history entries reached one of `values` (field `to`) or was one of them (field `event`), else 0. */
@@ -165,14 +191,14 @@ export function statsPipeline(period: Period, filter: StatsFilter): PipelineStag
         // In Leadloop's history a lead enters `sal` when someone takes it on: a claim, or an escalation's assignment.
         claimMinutes: minutesBetween(firstAt('mql'), firstAt('sal')),
         firstTouchMinutes: minutesBetween(firstAt('mql'), '$firstTouchAt'),
-        mql: reached('mql'),
-        nurture: { $cond: [{ $and: [{ $in: ['nurture', '$to'] }, { $not: [{ $in: ['mql', '$to'] }] }] }, 1, 0] },
-        claimed: reached('sal'),
-        accepted: happened('accept', 'auto_accepted'),
+        mql: reachedOrPassed('mql', '$to'),
+        nurture: { $cond: [{ $and: [{ $in: ['nurture', '$to'] }, { $eq: [reachedOrPassed('mql', '$to'), 0] }] }, 1, 0] },
+        claimed: reachedOrPassed('claimed', '$to'),
+        accepted: acceptedOrPassed('$to', '$event'),
         rejected: happened('reject'),
-        sql: reached('sql'),
-        opportunity: reached('opportunity'),
-        won: reached('won'),
+        sql: reachedOrPassed('sql', '$to'),
+        opportunity: reachedOrPassed('opportunity', '$to'),
+        won: reachedOrPassed('won', '$to'),
         lost: reached('lost'),
         revenue: { $cond: [{ $eq: ['$outcome.kind', 'won'] }, { currency: '$outcome.currency', amount: '$outcome.amount' }, null] },
         claimReminders: happened('claim_reminder'),

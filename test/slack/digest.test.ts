@@ -74,14 +74,19 @@ describe('the weekly digest', () => {
       '*Service-level breaches*\nnone',
     ]);
     const waterfall = JSON.stringify(headline!.args.blocks);
-    expect(waterfall).toMatch(/SAL +█+ +1 33%/);
-    expect(waterfall).toMatch(/Won +█+ +1 33%/);
+    // Accept → contacted → won (the CRM skipped the middle): the lead counts at SQL and opportunity too.
+    expect(waterfall).toMatch(/MQL +█+ +3\\n/);
+    expect(waterfall).toMatch(/SAL +█+ +1 +33% of MQL/);
+    expect(waterfall).toMatch(/SQL +█+ +1 +100% of SAL/);
+    expect(waterfall).toMatch(/Opportunity +█+ +1 +100% of SQL/);
+    expect(waterfall).toMatch(/Won +█+ +1 +100% of Opportunity/);
 
     const detail = app().slack.accepted('chat.postMessage').find((c) => c.args.thread_ts === headline!.response!.ts)!;
     const detailText = JSON.stringify(detail.args.blocks);
     expect(detailText).toContain('• No budget: 1');
-    expect(detailText).toMatch(/webinar +2 +2 +100% +1 +€12,500/);
-    expect(detailText).toMatch(/ads +2 +1 +0% +0/);
+    // Each figure behind its label and a separator, never touching its neighbour.
+    expect(detailText).toContain('• webinar\\n      in 2 · MQL 2 · accepted 100% · won 1 · revenue €12,500');
+    expect(detailText).toContain('• ads\\n      in 2 · MQL 1 · accepted 0% · won 0 · revenue –');
 
     // The picture: a PNG in the same thread.
     const chart = await eventually(() => app().slack.accepted('files.completeUploadExternal')[0], 5000, 'the chart');

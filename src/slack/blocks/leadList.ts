@@ -1,3 +1,4 @@
+import { moveNames, stageName } from '../../leads/stageNames.js';
 import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { HistoryEntry, Lead } from '../../leads/lead.js';
 import { shortDuration } from './duration.js';
@@ -15,7 +16,7 @@ export type ListCursor = { kind: string; source?: string; page: number };
 export function leadRow(lead: Lead, now: Date, button?: Button): KnownBlock {
   const owner = lead.owner ? ` · <@${lead.owner.userId}>` : '';
   const origin = [lead.source, lead.campaign].filter(Boolean).join(' / ');
-  const line = `*${mrkdwnSafe(oneLine(leadTitle(lead)), 150)}* — ${lead.stage.toUpperCase()}${owner}${origin ? ` · ${mrkdwnSafe(oneLine(origin), 100)}` : ''} · in ${shortDuration(lead.receivedAt.getTime(), now.getTime())} ago`;
+  const line = `*${mrkdwnSafe(oneLine(leadTitle(lead)), 150)}* — ${stageName(lead)}${owner}${origin ? ` · ${mrkdwnSafe(oneLine(origin), 100)}` : ''} · in ${shortDuration(lead.receivedAt.getTime(), now.getTime())} ago`;
   return {
     type: 'section',
     text: mrkdwn(truncate(line, LIMITS.sectionText)),
@@ -38,7 +39,8 @@ export function leadListMessage(title: string, leads: Lead[], now: Date, next: L
 
 function historyLine(entry: HistoryEntry): string {
   const by = entry.by.kind === 'user' ? `<@${entry.by.userId}>` : entry.by.kind === 'api' ? 'the API' : 'Leadloop';
-  const move = entry.from && entry.from !== entry.to ? ` (${entry.from.toUpperCase()} → ${entry.to.toUpperCase()})` : '';
+  const names = moveNames(entry);
+  const move = names ? ` (${names.from} → ${names.to})` : '';
   const reason = entry.details?.reason ? ` — ${mrkdwnSafe(oneLine(entry.details.reason), 80)}` : '';
   return `• ${slackDate(new Date(entry.at), '{date_short} {time}')} ${entry.event.replace(/_/g, ' ')} by ${by}${move}${reason}`;
 }

@@ -1,3 +1,4 @@
+import { stageName } from '../../leads/stageNames.js';
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { Lead } from '../../leads/lead.js';
 import { nextSteps, type Step } from '../../leads/lifecycle.js';
@@ -40,7 +41,7 @@ export function leadMessage(lead: Lead): LeadMessage {
   }
   blocks.push({
     type: 'context',
-    elements: [mrkdwn(`Received ${slackDate(lead.receivedAt)} · Stage: *${lead.stage.toUpperCase()}* · Lead \`${lead.id}\``)],
+    elements: [mrkdwn(`Received ${slackDate(lead.receivedAt)} · Stage: *${stageName(lead)}* · Lead \`${lead.id}\``)],
   });
   blocks.push(...claimSection(lead));
   return { text: fallbackText(lead), blocks };
@@ -130,7 +131,8 @@ function formatAmount(amount: number, currency: string): string {
 function fallbackText(lead: Lead): string {
   const title = lead.contact.title ? ` (${lead.contact.title})` : '';
   const origin = [lead.source, lead.campaign].filter(Boolean).join(' / ');
-  const status = lead.owner ? `${lead.stage.toUpperCase()}, claimed by <@${lead.owner.userId}>` : 'waiting to be claimed';
+  const stage = stageName(lead);
+  const status = lead.owner ? `${stage === 'CLAIMED' ? '' : `${stage}, `}claimed by <@${lead.owner.userId}>` : 'waiting to be claimed';
   const text = `New lead: ${escapeForFallback(leadTitle(lead) + title)}${origin ? ` — ${escapeForFallback(origin)}` : ''} — ${status}`;
   return truncate(oneLine(text), LIMITS.fallbackText);
 }

@@ -5,7 +5,7 @@ export const notices = {
   taken: (ownerId: string, claimedAt: Date, now: Date) =>
     `<@${ownerId}> already claimed this lead ${shortDuration(claimedAt.getTime(), now.getTime())} ago.`,
   alreadyYours: () => 'You already own this lead.',
-  notClaimable: (stage: string) => `This lead can no longer be claimed (it is at stage ${stage.toUpperCase()}).`,
+  notClaimable: (stageWords: string) => `This lead can no longer be claimed (it is at stage ${stageWords}).`,
   notFound: () => 'This lead no longer exists in Leadloop.',
   notYours: (ownerId: string) => `Only <@${ownerId}>, who owns this lead, can release it.`,
   notReleasable: () => 'This lead cannot be released: it is not claimed, or its verdict is already given.',

@@ -62,12 +62,26 @@ export function statsDetail(report: StatsReport, reasons: ReasonLabels): StatsMe
     : 'None.';
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(truncate(`*Not a lead, by reason*\n${rejections}`, LIMITS.sectionText)) },
-    { type: 'section', text: mrkdwn(truncate(`*By source*\n${breakdownTable(report.bySource)}`, LIMITS.sectionText)) },
-    { type: 'section', text: mrkdwn(truncate(`*By campaign*\n${breakdownTable(report.byCampaign)}`, LIMITS.sectionText)) },
+    { type: 'section', text: mrkdwn(cutAtLine(`*By source*\n${breakdownTable(report.bySource)}`, LIMITS.sectionText)) },
+    { type: 'section', text: mrkdwn(cutAtLine(`*By campaign*\n${breakdownTable(report.byCampaign)}`, LIMITS.sectionText)) },
   ];
   const top = report.bySource.rows[0];
   const text = `Detail for ${report.period.label}: ${report.rejections.length} rejection reasons; top source ${top ? `${top.key} (${top.figures.leadsIn})` : 'none'}.`;
   return { text: truncate(oneLine(text), LIMITS.fallbackText), blocks };
+}
+
+/** Keeps whole lines within `max` characters, so a cut never leaves half a figure or half an escape. */
+function cutAtLine(text: string, max: number): string {
+  if (Array.from(text).length <= max) return text;
+  const kept: string[] = [];
+  let length = 0;
+  for (const line of text.split('\n')) {
+    const size = Array.from(line).length + 1;
+    if (length + size > max - 2) break;
+    kept.push(line);
+    length += size;
+  }
+  return `${kept.join('\n')}\n…`;
 }
 
 function header(text: string): KnownBlock {
@@ -122,38 +136,47 @@ function breachWords(f: Figures): string {
   return `${b.total} (${b.claimReminders} not claimed in time, ${b.escalations} escalated, ${b.firstTouchReminders} no first touch in time)`;
 }
 
-/** The waterfall as bars: how far the period's leads got. */
+/** The waterfall as bars: how far the period's leads got, and each step's conversion from the one before. */
 function funnelChart(f: Figures): string {
-  const steps: Array<[string, number]> = [
-    ['MQL', f.funnel.mql],
-    ['SAL', f.funnel.sal],
-    ['SQL', f.funnel.sql],
-    ['Opportunity', f.funnel.opportunity],
-    ['Won', f.funnel.won],
+  const steps: Array<[string, number, number | null]> = [
+    ['MQL', f.funnel.mql, null],
+    ['SAL', f.funnel.sal, f.conversion.salOfMql],
+    ['SQL', f.funnel.sql, f.conversion.sqlOfSal],
+    ['Opportunity', f.funnel.opportunity, f.conversion.opportunityOfSql],
+    ['Won', f.funnel.won, f.conversion.wonOfOpportunity],
   ];
   const widest = Math.max(1, ...steps.map(([, n]) => n));
-  const lines = steps.map(([name, n]) => {
+  const lines = steps.map(([name, n, conversion], i) => {
     const bar = '█'.repeat(Math.round((n / widest) * 20)) || (n > 0 ? '▏' : '');
-    const share = f.funnel.mql > 0 && name !== 'MQL' ? ` ${Math.round((n / f.funnel.mql) * 100)}%` : '';
-    return `${name.padEnd(12)}${bar.padEnd(21)}${String(n).padStart(5)}${share}`;
+    const share = i > 0 ? `  ${rate(conversion)} of ${steps[i - 1]![0]}` : '';
+    return `${name.padEnd(12)}${bar.padEnd(21)}${String(n).padStart(6)}${share}`;
   });
-  return `*Waterfall* (share of MQL)\n\`\`\`\n${lines.join('\n')}\n\`\`\``;
+  return `*Waterfall* (a lead counts at every stage it reached or passed; SAL = accepted by sales)\n\`\`\`\n${lines.join('\n')}\n\`\`\``;
 }
 
+/**
+ * A breakdown as one entry per group: the group's name alone on its line
+ * (escaped; whatever a form sent, long, emoji, right-to-left or markup, it
+ * cannot run into a figure), then every figure with its label, separated by
+ * " · ". It reads the same on a phone, where a wide table would wrap.
+ */
 function breakdownTable(groups: { rows: Breakdown[]; others: Breakdown | null }): string {
   const rows = [...groups.rows, ...(groups.others ? [groups.others] : [])];
   if (rows.length === 0) return 'None.';
-  const line = (cells: string[]) => `${cells[0]!.padEnd(24)}${cells.slice(1).map((c) => c.padStart(9)).join('')}`;
-  const body = rows.map((r) =>
-    line([
-      truncate(oneLine(r.key), 23),
-      String(r.figures.leadsIn),
-      String(r.figures.mql),
-      rate(r.figures.acceptanceRate),
-      String(r.figures.won),
-      r.figures.revenue.length ? truncate(revenueWords(r.figures.revenue), 20) : '–',
-    ]),
-  );
-  // Escaped: source and campaign names are whatever the forms sent.
-  return mrkdwnSafe(`\`\`\`\n${[line(['', 'in', 'MQL', 'accepted', 'won', 'revenue']), ...body].join('\n')}\n\`\`\``, LIMITS.sectionText - 40);
+  return rows
+    .map((r) =>
+      entry(r.key, [
+        ['in', String(r.figures.leadsIn)],
+        ['MQL', String(r.figures.mql)],
+        ['accepted', rate(r.figures.acceptanceRate)],
+        ['won', String(r.figures.won)],
+        ['revenue', r.figures.revenue.length ? revenueWords(r.figures.revenue) : '–'],
+      ]),
+    )
+    .join('\n');
+}
+
+/** One group of a breakdown: its name on one line, its labelled figures on the next. */
+export function entry(name: string, figures: Array<[string, string]>): string {
+  return `• ${mrkdwnSafe(oneLine(name), 60) || ' '}\n      ${figures.map(([label, value]) => `${label} ${value}`).join(' · ')}`;
 }

@@ -43,7 +43,9 @@ export function digestChartSvg(title: string, figures: Figures, trend: TrendWeek
   steps.forEach(([name, n, color], i) => {
     const y = 100 + i * 56;
     const width = Math.round((n / widest) * 260);
-    const share = figures.funnel.mql > 0 && i > 0 ? ` (${Math.round((n / figures.funnel.mql) * 100)}%)` : '';
+    // Each step's conversion from the step before (SAL/MQL, SQL/SAL, …), as in the digest's text.
+    const conversion = [null, figures.conversion.salOfMql, figures.conversion.sqlOfSal, figures.conversion.opportunityOfSql, figures.conversion.wonOfOpportunity][i];
+    const share = conversion !== null && conversion !== undefined ? ` (${Math.round(conversion * 100)}% of ${steps[i - 1]![0]})` : '';
     parts.push(text(24, y + 24, name, { size: 14 }));
     parts.push(`<rect x="124" y="${y + 6}" width="${Math.max(width, n > 0 ? 2 : 0)}" height="28" rx="3" fill="${color}"/>`);
     parts.push(text(124 + width + 8, y + 26, `${n}${share}`, { size: 14 }));

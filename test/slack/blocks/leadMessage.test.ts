@@ -71,7 +71,9 @@ describe('leadMessage', () => {
     expect(texts(blocks).join('\n')).toContain('Claimed by <@U123> · 12 min after posting');
     expect(buttons(claimed)).toEqual(['Accept', 'Not a lead', 'Release']);
     expect((blocks.find((b) => b.type === 'actions') as any).elements.at(-1).action_id).toBe(ACTION_RELEASE);
-    expect(text).toContain('SAL, claimed by <@U123>');
+    // Claimed, no verdict yet: not SAL (SAL means accepted, as in the reports).
+    expect(text).toContain('— claimed by <@U123>');
+    expect(text).not.toContain('SAL');
   });
 
   it('follows the lead to won: verdict, first contact and amount, with only the next steps as buttons', () => {
@@ -157,5 +159,19 @@ describe('text helpers', () => {
   it('mrkdwnSafe escapes before it measures', () => {
     expect(mrkdwnSafe('a&b', 100)).toBe('a&amp;b');
     expect(mrkdwnSafe('&&&', 8).length).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('the stage a person reads', () => {
+  const contextOf = (l: Lead) => JSON.stringify(leadMessage(l).blocks.filter((b: any) => b.type === 'context'));
+  it('calls a claimed lead without a verdict CLAIMED, and SAL only once sales accepted it', () => {
+    const owner = { userId: 'U0REPA0001', claimedAt: receivedAt };
+    const claimed = lead({ stage: 'sal', owner });
+    expect(contextOf(claimed)).toContain('Stage: *CLAIMED*');
+    expect(contextOf(claimed)).not.toContain('SAL');
+    expect(leadMessage(claimed).text).toMatch(/ — claimed by <@U0REPA0001>$/);
+    const accepted = lead({ stage: 'sal', owner, verdict: { kind: 'accepted', at: receivedAt, by: 'U0REPA0001' } });
+    expect(contextOf(accepted)).toContain('Stage: *SAL*');
+    expect(contextOf(lead({ stage: 'mql' }))).toContain('Stage: *MQL*');
   });
 });

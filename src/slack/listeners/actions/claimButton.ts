@@ -1,3 +1,4 @@
+import { stageName } from '../../../leads/stageNames.js';
 import { may } from '../../../roles/roles.js';
 import { claimLead } from '../../../usecases/claimLead.js';
 import { notices } from '../../blocks/notices.js';
@@ -23,7 +24,7 @@ export function claimButton(deps: Listeners) {
       case 'rejected_before':
         return tellClicker(args, notices.rejectedBefore());
       case 'not_claimable':
-        return tellClicker(args, notices.notClaimable(outcome.lead.stage));
+        return tellClicker(args, notices.notClaimable(stageName(outcome.lead)));
       case 'not_found':
         return tellClicker(args, notices.notFound());
     }

@@ -1,3 +1,4 @@
+import { stageName } from '../../../leads/stageNames.js';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { may } from '../../../roles/roles.js';
 import { submitLead } from '../../../usecases/submitLead.js';
@@ -40,7 +41,7 @@ export function newLeadSubmission(deps: Listeners) {
     const who = mrkdwnSafe(oneLine(leadTitle(lead, 'The lead')), 200);
     const score = lead.judgement ? ` (score ${lead.judgement.score} of ${lead.judgement.threshold} needed)` : '';
     const text = result.merged
-      ? `${who} was already there; your details were merged in${result.filled.length ? ` (${result.filled.join(', ')})` : ''}. Stage: ${lead.stage.toUpperCase()}.`
+      ? `${who} was already there; your details were merged in${result.filled.length ? ` (${result.filled.join(', ')})` : ''}. Stage: ${stageName(lead)}.`
       : lead.stage === 'mql'
         ? `Added ${who}: it qualifies${score} and is being posted for sales to claim.`
         : `Added ${who} to nurture${score}: ${lead.judgement?.unmet.join('; ') || 'it does not meet the definition yet'}.`;
