@@ -57,7 +57,7 @@ export const EMPTY_TALLY: Tally = {
 export type Spread = { median: number; p90: number; count: number };
 
 /** What the digest and /leads stats show for one group. */
-export type Figures = Pick<Tally, 'leadsIn' | 'mql' | 'nurture' | 'claimed' | 'accepted' | 'rejected' | 'won' | 'lost'> & {
+export type Figures = Pick<Tally, 'leadsIn' | 'mql' | 'nurture' | 'claimed' | 'accepted' | 'rejected' | 'sql' | 'opportunity' | 'won' | 'lost'> & {
   /** accepted / claimed, or null when nothing was claimed. */
   acceptanceRate: number | null;
   speedToClaim: Spread | null;
@@ -82,6 +82,8 @@ export function figuresOf(t: Tally): Figures {
     claimed: t.claimed,
     accepted: t.accepted,
     rejected: t.rejected,
+    sql: t.sql,
+    opportunity: t.opportunity,
     acceptanceRate: ratio(t.accepted, t.claimed),
     speedToClaim: spread(t.claimMinutes),
     speedToFirstTouch: spread(t.firstTouchMinutes),

@@ -25,13 +25,18 @@ export type StatsReport = {
   bySource: { rows: Breakdown[]; others: Breakdown | null };
   /** Rows carry leads in, MQL, claimed, accepted, won and revenue (what the table shows). */
   byCampaign: { rows: Breakdown[]; others: Breakdown | null };
+  /** Per rep who took leads on (the last claim or assignment of each lead), when asked for: most leads claimed first. */
+  byRep?: RepRow[];
 };
+
+/** One rep's conversion: of the period's leads they took on, what became of them. */
+export type RepRow = { userId: string; figures: Figures; topRejection: { reason: string; count: number } | null };
 
 /** Leads without a source or campaign are grouped under this. */
 export const NONE = '(none)';
 
-export async function leadStats(period: Period, filter: StatsFilter = {}, top = 5): Promise<StatsReport> {
-  const [result] = await LeadModel.aggregate<FacetResult>(statsPipeline(period, filter));
+export async function leadStats(period: Period, filter: StatsFilter = {}, top = 5, options: { byRep?: boolean } = {}): Promise<StatsReport> {
+  const [result] = await LeadModel.aggregate<FacetResult>(statsPipeline(period, filter, options));
   // Every lead has one source group, so the groups add up to the whole.
   const overall = (result?.bySource ?? []).map(toTally).reduce(addTallies, EMPTY_TALLY);
   return {
@@ -41,7 +46,15 @@ export async function leadStats(period: Period, filter: StatsFilter = {}, top = 
     rejections: (result?.rejections ?? []).map((r) => ({ reason: r._id ?? 'unknown', count: r.count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     bySource: topGroups((result?.bySource ?? []).map((g) => ({ key: g._id ?? NONE, tally: toTally(g) })), top),
     byCampaign: topGroups((result?.byCampaign ?? []).map((g) => ({ key: g._id ?? NONE, tally: toTally(g) })), top),
+    ...(options.byRep ? { byRep: (result?.byRep ?? []).filter((g) => typeof g._id === 'string').map(toRepRow).sort((a, b) => b.figures.claimed - a.figures.claimed || a.userId.localeCompare(b.userId)) } : {}),
   };
+}
+
+function toRepRow(row: GroupRow & { rejectReasons?: Array<Array<string | null>> }): RepRow {
+  const counts = new Map<string, number>();
+  for (const reason of (row.rejectReasons ?? []).flat()) counts.set(reason ?? 'unknown', (counts.get(reason ?? 'unknown') ?? 0) + 1);
+  const [top] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return { userId: row._id!, figures: figuresOf(toTally(row)), topRejection: top ? { reason: top[0], count: top[1] } : null };
 }
 
 /** The period a report is compared with, and its headline figures. */
@@ -132,7 +145,7 @@ export function periodMatch(period: Period, filter: StatsFilter): Record<string,
   };
 }
 
-export function statsPipeline(period: Period, filter: StatsFilter): PipelineStage[] {
+export function statsPipeline(period: Period, filter: StatsFilter, options: { byRep?: boolean } = {}): PipelineStage[] {
   // The history is read as three parallel arrays (stage reached, event, time),
   // walked once each; everything after looks things up in those.
   const reached = (stage: string) => ({ $cond: [{ $in: [stage, '$to'] }, 1, 0] });
@@ -172,6 +185,7 @@ export function statsPipeline(period: Period, filter: StatsFilter): PipelineStag
         to: '$history.to',
         event: '$history.event',
         at: '$history.at',
+        ...(options.byRep ? { lastTaken: lastTaken() } : {}),
         // Reasons are read only off the (few) rejected leads' entries.
         rejectReasons: {
           $cond: [
@@ -188,6 +202,8 @@ export function statsPipeline(period: Period, filter: StatsFilter): PipelineStag
         source: 1,
         campaign: 1,
         rejectReasons: 1,
+        // The rep the lead belongs to: an escalation names its assignee, a claim its clicker.
+        ...(options.byRep ? { rep: { $ifNull: ['$lastTaken.details.assignee', '$lastTaken.by.userId'] } } : {}),
         // In Leadloop's history a lead enters `sal` when someone takes it on: a claim, or an escalation's assignment.
         claimMinutes: minutesBetween(firstAt('mql'), firstAt('sal')),
         firstTouchMinutes: minutesBetween(firstAt('mql'), '$firstTouchAt'),
@@ -212,6 +228,7 @@ export function statsPipeline(period: Period, filter: StatsFilter): PipelineStag
         // By source gives the overall total too; by campaign only needs its table's columns.
         byCampaign: [group('$campaign', true)],
         rejections: [{ $unwind: '$rejectReasons' }, { $group: { _id: '$rejectReasons', count: { $sum: 1 } } }],
+        ...(options.byRep ? { byRep: [{ $match: { rep: { $type: 'string' } } }, withReasons(group('$rep'))] } : {}),
       },
     },
   ];
@@ -223,7 +240,26 @@ type GroupRow = Omit<Tally, 'claimMinutes' | 'firstTouchMinutes' | 'revenue'> & 
   firstTouchMinutes: Array<number | null>;
   revenue: Array<{ currency?: string; amount?: number } | null>;
 };
-type FacetResult = { bySource?: GroupRow[]; byCampaign?: GroupRow[]; rejections?: Array<{ _id: string | null; count: number }> };
+type FacetResult = {
+  bySource?: GroupRow[];
+  byCampaign?: GroupRow[];
+  byRep?: Array<GroupRow & { rejectReasons?: Array<Array<string | null>> }>;
+  rejections?: Array<{ _id: string | null; count: number }>;
+};
+
+/**
+ * Who a lead's figures belong to: the rep who took it on last (a claim, or
+ * an escalation's assignment), so a lead released and claimed again counts
+ * for the second rep only.
+ */
+function lastTaken() {
+  return { $arrayElemAt: [{ $filter: { input: '$history', as: 'e', cond: { $in: ['$$e.event', ['claimed', 'escalated']] } } }, -1] };
+}
+
+/** A group that also keeps its leads' rejection reasons (for a rep's top reason). */
+function withReasons(stage: { $group: Record<string, unknown> }) {
+  return { $group: { ...stage.$group, rejectReasons: { $push: '$rejectReasons' } } };
+}
 
 /** A group's sums; a slim group (see statsPipeline) lacks some, which count as none. */
 function toTally(row: Partial<GroupRow>): Tally {

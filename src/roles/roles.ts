@@ -9,12 +9,13 @@ export function rolesOf(roles: Roles, userId: string): { admin: boolean; side: S
 }
 
 /** What a command or button lets someone do. */
-export type Action = 'enter_leads' | 'read' | 'erase' | 'claim';
+export type Action = 'enter_leads' | 'read' | 'read_by_rep' | 'erase' | 'claim';
 
 /**
  * Whether someone may do something:
  * - entering leads (by hand or CSV) is for marketing and admins;
  * - reading leads and figures is for anyone with a role;
+ * - figures per rep are for marketing and admins;
  * - claiming a lead is for sales reps and admins;
  * - erasing a person's data is for admins only.
  * Until any role is set up, everyone may enter and read (a new team is not
@@ -27,6 +28,7 @@ export function may(roles: Roles, userId: string, action: Action): boolean {
     case 'erase':
       return admin;
     case 'enter_leads':
+    case 'read_by_rep':
       return unconfigured || admin || side === 'marketing';
     case 'read':
       return unconfigured || admin || side !== null;

@@ -23,9 +23,9 @@ export type DigestOutcome = 'sent' | 'already_sent' | 'busy' | 'found_earlier';
 const LEASE_MS = 5 * 60_000;
 
 /** What a report needs: the period's figures with their breakdown, and the period before's headline. */
-export async function reportWithPrevious(period: Period, timeZone: string, filter: Parameters<typeof leadStats>[1] = {}) {
+export async function reportWithPrevious(period: Period, timeZone: string, filter: Parameters<typeof leadStats>[1] = {}, options: { byRep?: boolean } = {}) {
   const before = precedingPeriod(period, timeZone);
-  const [current, figures] = await Promise.all([leadStats(period, filter), headlineFigures(before, filter)]);
+  const [current, figures] = await Promise.all([leadStats(period, filter, 5, options), headlineFigures(before, filter)]);
   return { current, previous: { period: before, figures } satisfies Comparison };
 }
 

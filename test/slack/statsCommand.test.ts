@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { leadStats } from '../../src/reports/leadStats.js';
 import { parsePeriod } from '../../src/reports/periods.js';
 import { leadDocument, planLeads } from '../support/leadHistories.js';
-import { useTestApp } from '../support/testApp.js';
+import { recompute } from '../support/recomputeReports.js';
+import { eventually, useTestApp } from '../support/testApp.js';
 
 const TZ = 'Europe/Berlin';
 const now = () => new Date('2026-11-18T10:00:00Z');
@@ -47,6 +48,29 @@ describe('/leads stats', () => {
     expect(range.text).toMatch(new RegExp(`^Leads · 2026-10-01 to 2026-10-07: ${firstWeek.length} leads in`));
   });
 
+  it('breaks the figures down by rep for marketing, counted from the histories, and keeps that from reps', async () => {
+    // The app's own jobs move leads on (automatic accepts after the verdict window): take an answer given while the histories held still.
+    const read = () => mongoose.connection.db!.collection('leads').find({}).sort({ _id: 1 }).toArray();
+    const { answer, docs } = await eventually(async () => {
+      const before = await read();
+      const answer = await stats('30d by:rep');
+      const after = await read();
+      return JSON.stringify(before) === JSON.stringify(after) ? { answer, docs: after } : undefined;
+    }, 10_000, 'an answer over still histories');
+    const byRep = answer.blocks!.find((b) => b.type === 'section' && b.text?.text.startsWith('*By rep*'));
+    expect(byRep).toBeDefined();
+    // Recounted from the stored histories, independently of src/reports/.
+    const want = recompute(docs, { start: new Date('2026-10-19T22:00:00Z'), end: new Date('2026-11-18T23:00:00Z') }); // 20 Oct to 18 Nov, Berlin days
+    expect(want.byRep.length).toBeGreaterThan(1);
+    for (const rep of want.byRep) {
+      const f = rep.figures;
+      expect(byRep.text.text).toContain(`• <@${rep.userId}>\n      claimed ${f.claimed} · accepted ${f.accepted} (${Math.round(f.acceptanceRate! * 100)}%) · rejected ${f.rejected}`);
+      expect(byRep.text.text).toMatch(new RegExp(`<@${rep.userId}>\\n.* · SQL ${f.sql} · won ${f.won} · `));
+    }
+    const res = await app().command(REP, 'stats 30d by:rep');
+    expect(((await res.json()) as Answer).text).toBe('The figures by rep are for marketing and admins; leave out `by:rep` for the team’s figures.');
+  });
+
   it('says plainly when nothing matches', async () => {
     const answer = await stats('last week source:nowhere');
     expect(answer.text).toMatch(/No leads came in source nowhere during week of 2026-11-09/);
@@ -54,7 +78,7 @@ describe('/leads stats', () => {
 
   it('answers arguments it cannot read with the usage, not an error', async () => {
     expect((await stats('yesterday')).text).toMatch(/^I can show `this week`.*Usage: `\/leads stats \[period\]/);
-    expect((await stats('owner:me')).text).toMatch(/^I only filter by `source:` and `campaign:`/);
+    expect((await stats('owner:me')).text).toMatch(/^I only filter by `source:` and `campaign:`, and break down `by:rep`/);
     expect((await stats('2026-02-30..2026-03-01')).text).toMatch(/^That is not a real date/);
     expect((await stats('source:')).text).toMatch(/^Give the source or campaign a value/);
   });

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { LeadDefinition } from '../../definition/definition.js';
 import type { Breakdown, Figures, Spread } from '../../reports/figures.js';
 import { change } from '../../reports/figures.js';
-import type { Comparison, StatsReport } from '../../reports/leadStats.js';
+import type { Comparison, RepRow, StatsReport } from '../../reports/leadStats.js';
 import { shortDuration } from './duration.js';
 import { LIMITS, mrkdwn, mrkdwnSafe, oneLine, plain, truncate } from './text.js';
 
@@ -56,7 +56,7 @@ export function statsSummary(report: StatsReport, previous: Comparison, title: s
 }
 
 /** The detail: rejection reasons, and the figures by source and by campaign. */
-export function statsDetail(report: StatsReport, reasons: ReasonLabels): StatsMessage {
+export function statsDetail(report: StatsReport, reasons: ReasonLabels, options: { byRep?: boolean } = {}): StatsMessage {
   const rejections = report.rejections.length
     ? report.rejections.map((r) => `• ${mrkdwnSafe(oneLine(reasons[r.reason] ?? r.reason), 80)}: ${r.count}`).join('\n')
     : 'None.';
@@ -64,6 +64,7 @@ export function statsDetail(report: StatsReport, reasons: ReasonLabels): StatsMe
     { type: 'section', text: mrkdwn(truncate(`*Not a lead, by reason*\n${rejections}`, LIMITS.sectionText)) },
     { type: 'section', text: mrkdwn(cutAtLine(`*By source*\n${breakdownTable(report.bySource)}`, LIMITS.sectionText)) },
     { type: 'section', text: mrkdwn(cutAtLine(`*By campaign*\n${breakdownTable(report.byCampaign)}`, LIMITS.sectionText)) },
+    ...(options.byRep && report.byRep ? [{ type: 'section' as const, text: mrkdwn(cutAtLine(`*By rep* (the leads each took on last)\n${repTable(report.byRep, reasons)}`, LIMITS.sectionText)) }] : []),
   ];
   const top = report.bySource.rows[0];
   const text = `Detail for ${report.period.label}: ${report.rejections.length} rejection reasons; top source ${top ? `${top.key} (${top.figures.leadsIn})` : 'none'}.`;
@@ -176,7 +177,30 @@ function breakdownTable(groups: { rows: Breakdown[]; others: Breakdown | null })
     .join('\n');
 }
 
-/** One group of a breakdown: its name on one line, its labelled figures on the next. */
-export function entry(name: string, figures: Array<[string, string]>): string {
-  return `• ${mrkdwnSafe(oneLine(name), 60) || ' '}\n      ${figures.map(([label, value]) => `${label} ${value}`).join(' · ')}`;
+/** One group of a breakdown: its name on one line (escaped unless it is a mention Leadloop built), its labelled figures on the next. */
+function entry(name: string, figures: Array<[string, string]>, options: { mention?: boolean } = {}): string {
+  const shown = options.mention ? name : mrkdwnSafe(oneLine(name), 60) || ' ';
+  return `• ${shown}\n      ${figures.map(([label, value]) => `${label} ${value}`).join(' · ')}`;
+}
+
+/** Per rep: the leads they took on and what became of them, counted like the waterfall. */
+function repTable(rows: RepRow[], reasons: ReasonLabels): string {
+  if (rows.length === 0) return 'Nobody took a lead on.';
+  return rows
+    .map((r) =>
+      entry(
+        `<@${r.userId}>`,
+        [
+          ['claimed', String(r.figures.claimed)],
+          ['accepted', `${r.figures.accepted} (${rate(r.figures.acceptanceRate)})`],
+          ['rejected', `${r.figures.rejected}${r.topRejection ? ` (most: ${mrkdwnSafe(oneLine(reasons[r.topRejection.reason] ?? r.topRejection.reason), 60)})` : ''}`],
+          ['SQL', String(r.figures.sql)],
+          ['won', String(r.figures.won)],
+          ['revenue', r.figures.revenue.length ? revenueWords(r.figures.revenue) : '–'],
+          ['first touch', r.figures.speedToFirstTouch ? `median ${minutes(r.figures.speedToFirstTouch.median)}` : '–'],
+        ],
+        { mention: true },
+      ),
+    )
+    .join('\n');
 }

@@ -8,19 +8,24 @@ import type { Listeners } from '../deps.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const STATS_USAGE = `Usage: \`/leads stats [period] [source:<s>] [campaign:<c>]\`, where the period is ${PERIOD_USAGE} (this week if left out). Quote values with spaces: \`source:"paid search"\`.`;
+const STATS_USAGE = `Usage: \`/leads stats [period] [source:<s>] [campaign:<c>] [by:rep]\`, where the period is ${PERIOD_USAGE} (this week if left out). Quote values with spaces: \`source:"paid search"\`.`;
 
 /** Reads `source:x` / `campaign:"y z"` out of the text; what is left is the period. */
-function parseStatsArguments(text: string): { ok: true; filter: StatsFilter; periodText: string } | { ok: false; message: string } {
+function parseStatsArguments(text: string): { ok: true; filter: StatsFilter; byRep: boolean; periodText: string } | { ok: false; message: string } {
   const filter: StatsFilter = {};
-  const rest = text.replace(/\b(source|campaign):(?:"([^"]*)"|“([^”]*)”|(\S*))/gi, (_all, name: string, quoted?: string, curly?: string, bare?: string) => {
+  let byRep = false;
+  const rest = text
+    .replace(/(^|\s)by:rep(?=\s|$)/gi, () => {
+      byRep = true;
+      return ' ';
+    }).replace(/\b(source|campaign):(?:"([^"]*)"|“([^”]*)”|(\S*))/gi, (_all, name: string, quoted?: string, curly?: string, bare?: string) => {
     const value = (quoted ?? curly ?? bare ?? '').trim();
     filter[name.toLowerCase() as keyof StatsFilter] = value;
     return ' ';
   });
   if (filter.source === '' || filter.campaign === '') return { ok: false, message: `Give the source or campaign a value. ${STATS_USAGE}` };
-  if (/\b\w+:/.test(rest)) return { ok: false, message: `I only filter by \`source:\` and \`campaign:\`. ${STATS_USAGE}` };
-  return { ok: true, filter, periodText: rest };
+  if (/\b\w+:/.test(rest)) return { ok: false, message: `I only filter by \`source:\` and \`campaign:\`, and break down \`by:rep\`. ${STATS_USAGE}` };
+  return { ok: true, filter, byRep, periodText: rest };
 }
 
 /**
@@ -32,14 +37,15 @@ export async function statsCommand(deps: Listeners, { command, ack, respond }: C
   if (!may(deps.roles, command.user_id, 'read')) return ack({ response_type: 'ephemeral', text: 'You need a Leadloop role to see the figures; ask an admin.' });
   const args = parseStatsArguments(text);
   if (!args.ok) return ack({ response_type: 'ephemeral', text: args.message });
+  if (args.byRep && !may(deps.roles, command.user_id, 'read_by_rep')) return ack({ response_type: 'ephemeral', text: 'The figures by rep are for marketing and admins; leave out `by:rep` for the team’s figures.' });
   const period = parsePeriod(args.periodText, deps.now(), deps.timeZone());
   if (!period.ok) return ack({ response_type: 'ephemeral', text: `${period.message} ${STATS_USAGE}` });
 
   const answer = (async (): Promise<StatsMessage> => {
-    const { current, previous } = await reportWithPrevious(period.period, deps.timeZone(), args.filter);
+    const { current, previous } = await reportWithPrevious(period.period, deps.timeZone(), args.filter, { byRep: args.byRep });
     const summary = statsSummary(current, previous, 'Leads');
     if (current.figures.leadsIn === 0) return summary;
-    const detail = statsDetail(current, reasonLabelsOf((await deps.definition()).definition));
+    const detail = statsDetail(current, reasonLabelsOf((await deps.definition()).definition), { byRep: args.byRep });
     return { text: summary.text, blocks: [...summary.blocks, { type: 'divider' }, ...detail.blocks] };
   })().catch((error: unknown): StatsMessage => {
     deps.logger.error({ err: error, user: command.user_id, event: 'stats_failed' }, 'could not answer /leads stats');

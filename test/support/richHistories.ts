@@ -1,0 +1,160 @@
+import mongoose from 'mongoose';
+import { random } from './leadHistories.js';
+
+/**
+ * Lead lives as they really go, for the report recomputation test: releases
+ * and claims by someone else, escalations, rejections (some re-qualified and
+ * won later), automatic accepts, CRM jumps (accept → won, accept →
+ * opportunity, accept → lost), nurture leads qualified later, erasures, and
+ * won amounts in several currencies. Each lead document is what Leadloop
+ * stores; the test recomputes every figure from these documents' histories
+ * on its own, never from how they were generated.
+ */
+
+const SOURCES = ['web', 'webinar', 'partner', 'ads', 'events', 'referral', 'podcast', 'ﻣﺆﺗﻤﺮ الربيع', 'x'.repeat(120), '🚀 launch', '*bold* <!channel>', undefined];
+const CAMPAIGNS = ['spring', 'q4-webinars', 'brand', 'retargeting', 'partner-days', 'newsletter', 'trade-show', undefined];
+const REASONS = ['no_budget', 'wrong_persona', 'student', 'competitor'];
+const REPS = ['U0REPA0001', 'U0REPB0001', 'U0REPC0001', 'U0REPD0001', 'U0REPE0001'];
+const CURRENCIES = ['EUR', 'USD', 'GBP', 'JPY'];
+
+export function richLeadDocuments(count: number, range: { from: Date; to: Date }, seed: number): Array<Record<string, any>> {
+  const rnd = random(seed);
+  const pick = <T>(values: readonly T[]) => values[Math.floor(rnd() * values.length)]!;
+  const span = range.to.getTime() - range.from.getTime();
+  const docs: Array<Record<string, any>> = [];
+  for (let i = 0; i < count; i++) {
+    const receivedAt = new Date(range.from.getTime() + Math.floor(rnd() * span));
+    let at = receivedAt;
+    const later = (maxMinutes: number) => (at = new Date(at.getTime() + (1 + Math.floor(rnd() * maxMinutes)) * 60_000));
+    const history: Array<Record<string, any>> = [];
+    let stage = rnd() < 0.7 ? 'mql' : 'nurture';
+    const push = (to: string, event: string, by: Record<string, any>, details?: Record<string, unknown>) => {
+      history.push({ at, by, from: history.length ? stage : null, to, event, ...(details ? { details } : {}) });
+      stage = to;
+    };
+    const doc: Record<string, any> = {
+      _id: new mongoose.Types.ObjectId(),
+      contact: { name: `Rich Lead ${i}`, email: `rich${i}@example.com`, emailKey: `rich${i}@example.com` },
+      company: { name: `Company ${i % 40}` },
+      qualification: {},
+      owner: null,
+      verdict: null,
+      firstTouchAt: null,
+      outcome: null,
+      rejectedBy: [],
+      receivedAt,
+      post: { status: 'not_posted' },
+    };
+    const source = pick(SOURCES);
+    const campaign = pick(CAMPAIGNS);
+    if (source) doc.source = source;
+    if (campaign) doc.campaign = campaign;
+    push(stage, 'received', { kind: 'api' });
+    if (stage === 'nurture' && rnd() < 0.3) {
+      later(3000);
+      push('mql', 'qualified', { kind: 'system' });
+    }
+    const user = (id: string) => ({ kind: 'user', userId: id });
+    let rejecters: string[] = [];
+    // Up to two rounds: a rejection can be re-qualified and taken on again.
+    for (let round = 0; round < 2 && stage === 'mql'; round++) {
+      if (rnd() < 0.12) break; // never taken on
+      if (rnd() < 0.2) {
+        later(40);
+        push('mql', 'claim_reminder', { kind: 'system' });
+      }
+      const rep = pick(REPS.filter((r) => !rejecters.includes(r)));
+      later(600);
+      if (rnd() < 0.15) push('sal', 'escalated', { kind: 'system' }, { assignee: rep });
+      else push('sal', 'claimed', user(rep));
+      doc.owner = { userId: rep, claimedAt: at };
+      let owner = rep;
+      if (rnd() < 0.15) {
+        // Released, then taken by someone else.
+        later(60);
+        push('mql', 'released', user(rep));
+        doc.owner = null;
+        owner = pick(REPS.filter((r) => r !== rep && !rejecters.includes(r)));
+        later(200);
+        push('sal', 'claimed', user(owner));
+        doc.owner = { userId: owner, claimedAt: at };
+      }
+      const v = rnd();
+      if (v < 0.1) break; // no verdict yet
+      later(120);
+      if (v < 0.3) {
+        const reason = pick(REASONS);
+        push('rejected', 'reject', user(owner), { reason });
+        doc.verdict = { kind: 'rejected', at, by: owner, reason };
+        rejecters = [...rejecters, owner];
+        doc.rejectedBy = rejecters;
+        if (rnd() < 0.35) {
+          later(2000);
+          push('mql', 'requalified', user('U0MKTG0001'));
+          doc.owner = null;
+          doc.verdict = null;
+          continue;
+        }
+        break;
+      }
+      const auto = v < 0.4;
+      push('sal', auto ? 'auto_accepted' : 'accept', auto ? { kind: 'system' } : user(owner));
+      doc.verdict = { kind: auto ? 'auto_accepted' : 'accepted', at, by: auto ? 'leadloop' : owner };
+      if (rnd() < 0.2) {
+        later(300);
+        push('sal', 'first_touch_reminder', { kind: 'system' });
+      }
+      const path = rnd();
+      const won = () => {
+        const currency = pick(CURRENCIES);
+        const amount = 500 + Math.floor(rnd() * 900) * 50;
+        later(5000);
+        push('won', 'won', rnd() < 0.5 ? { kind: 'api' } : user(owner), { amount, currency });
+        doc.outcome = { kind: 'won', amount, currency };
+        if (!doc.firstTouchAt) doc.firstTouchAt = at;
+      };
+      if (path < 0.15) won(); // CRM: accept → won, nothing in between
+      else if (path < 0.25) {
+        later(3000);
+        push('opportunity', 'opportunity', { kind: 'api' }); // CRM: straight to opportunity
+        doc.firstTouchAt = at;
+        if (rnd() < 0.5) won();
+      } else if (path < 0.32) {
+        later(3000);
+        push('lost', 'lost', user(owner), { reason: 'timing' });
+        doc.outcome = { kind: 'lost', reason: 'timing' };
+        doc.firstTouchAt = at;
+      } else if (path < 0.85) {
+        later(2000);
+        push('sal', 'contacted', user(owner));
+        doc.firstTouchAt = at;
+        const further = rnd();
+        if (further > 0.35) {
+          later(3000);
+          push('sql', 'meeting', user(owner));
+          if (further > 0.6) {
+            later(3000);
+            push('opportunity', 'opportunity', user(owner));
+            if (further > 0.75) won();
+            else if (further > 0.7) {
+              later(3000);
+              push('lost', 'lost', user(owner), { reason: 'price' });
+              doc.outcome = { kind: 'lost', reason: 'price' };
+            }
+          }
+        }
+      }
+      break;
+    }
+    if (rnd() < 0.05) {
+      later(5000);
+      push(stage, 'erased', user('U0ADMIN001'));
+      delete doc.contact;
+      doc.erasedAt = at;
+    }
+    doc.stage = stage;
+    doc.history = history;
+    docs.push(doc);
+  }
+  return docs;
+}
