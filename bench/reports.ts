@@ -75,19 +75,20 @@ try {
     ]);
     const digest = await timed(() => digestFigures(week, timeZone));
     const stats = await timed(() => reportWithPrevious(thirty.period, timeZone));
+    const byRep = await timed(() => reportWithPrevious(thirty.period, timeZone, {}, { byRep: true }));
     const filtered = await timed(() => reportWithPrevious(thirty.period, timeZone, { source: 'webinar' }));
     // 30 days two years back hold no leads: what is left is the cost of finding the period's leads among all stored.
     const empty = parsePeriod('2024-10-01..2024-10-30', now, timeZone);
     if (!empty.ok) throw new Error(empty.message);
     const none = await timed(() => reportWithPrevious(empty.period, timeZone));
     rows.push(
-      `| ${size.toLocaleString('en-US')} | ${weekLeads} | ${digest.median.toFixed(0)} / ${digest.max.toFixed(0)} ms | ${thirtyLeads} | ${stats.median.toFixed(0)} / ${stats.max.toFixed(0)} ms | ${filtered.median.toFixed(0)} / ${filtered.max.toFixed(0)} ms | ${none.median.toFixed(0)} ms | ${await planOf(thirty.period)} |`,
+      `| ${size.toLocaleString('en-US')} | ${weekLeads} | ${digest.median.toFixed(0)} / ${digest.max.toFixed(0)} ms | ${thirtyLeads} | ${stats.median.toFixed(0)} / ${stats.max.toFixed(0)} ms | ${byRep.median.toFixed(0)} / ${byRep.max.toFixed(0)} ms | ${filtered.median.toFixed(0)} / ${filtered.max.toFixed(0)} ms | ${none.median.toFixed(0)} ms | ${await planOf(thirty.period)} |`,
     );
     console.log(rows.at(-1));
   }
   console.log(`\ndatabase: ${url.host} (${process.env.BENCH_DB_LABEL ?? 'MONGODB_URI'}), Node ${process.version}`);
-  console.log('| stored leads | leads in last week | digest (week, week before, 8-week trend), median / max | leads in 30 days | /leads stats 30d, median / max | 30d source:webinar | 30d without leads | plan |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| stored leads | leads in last week | digest (week, week before, 8-week trend), median / max | leads in 30 days | /leads stats 30d, median / max | 30d by:rep, median / max | 30d source:webinar | 30d without leads | plan |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
 } finally {
   await mongoose.connection.db?.dropDatabase().catch(() => undefined);
