@@ -24,6 +24,7 @@ const SUBCOMMANDS: Array<{ usage: string; for: (roles: Roles, userId: string) =>
   { usage: '`/leads list [unclaimed | mine | stale | nurture | rejected] [source:<s>]` a short list, with buttons to open each lead', for: (r, u) => may(r, u, 'read') },
   { usage: '`/leads find <email | company | name>` the matching leads, their stage, owner and history', for: (r, u) => may(r, u, 'read') },
   { usage: '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>]` the closed-loop figures', for: (r, u) => may(r, u, 'read') },
+  { usage: '`/leads stats [period] by:rep` the same figures for each rep who took leads on', for: (r, u) => may(r, u, 'read_by_rep') },
   { usage: '`/leads definition` the lead definition sales and marketing agreed on (admins propose changes there)', for: () => true },
   { usage: '`/leads forget <email>` erase a person’s data', for: (r, u) => may(r, u, 'erase') },
   { usage: '`/leads settings` roles (people and user groups) and who hears about escalations', for: (r, u) => rolesOf(r, u).admin || r.admins.length === 0 },
