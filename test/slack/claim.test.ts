@@ -54,7 +54,8 @@ describe('when a rep clicks Claim', () => {
       { action_id: 'lead_step_reject', value: id, text: 'Not a lead' },
       { action_id: ACTION_RELEASE, value: id, text: 'Release' },
     ]);
-    expect(update.args.text).toContain('SAL, claimed by <@U0REP0001>');
+    // Claimed, no verdict yet: not SAL, which means accepted.
+    expect(update.args.text).toMatch(/ — claimed by <@U0REP0001>$/);
   });
 
   it('lets exactly one of 20 reps clicking at once win, and tells each of the others who has it', async () => {

@@ -89,7 +89,7 @@ describe('/leads find', () => {
     const all = JSON.stringify(view.blocks);
     expect(all).toContain('&lt;!channel&gt; Dana');
     expect(all).toContain('*History*');
-    expect(all).toMatch(new RegExp(`claimed by <@${REP}> \\(MQL → SAL\\)`));
+    expect(all).toMatch(new RegExp(`claimed by <@${REP}> \\(MQL → CLAIMED\\)`));
     expect(all).toContain('Posted in <#C0LEADS0001>');
   });
 

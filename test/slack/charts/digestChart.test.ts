@@ -9,12 +9,14 @@ const trend = [
 ];
 
 describe('the digest chart', () => {
-  it('draws the waterfall to scale, labels every bar, and shows shares of MQL', () => {
+  it('draws the waterfall to scale, labels every bar, and shows each step’s conversion from the one before', () => {
     const svg = digestChartSvg('Leads · week of 2026-11-09', figures, trend);
     const widths = [...svg.matchAll(/<rect x="124" y="\d+" width="(\d+)"/g)].map((m) => Number(m[1]));
     expect(widths).toEqual([260, 130, 52, 26, 0]); // 30, 15, 6, 3, 0 of 30 on 260 px
-    expect(svg).toContain('>15 (50%)<');
-    expect(svg).toContain('>0 (0%)<');
+    expect(svg).toContain('>15 (50% of MQL)<');
+    expect(svg).toContain('>6 (40% of SAL)<');
+    expect(svg).toContain('>3 (50% of SQL)<');
+    expect(svg).toContain('>0 (0% of Opportunity)<');
     expect(svg).toContain('>11-09<');
   });
 
