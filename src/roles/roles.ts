@@ -9,13 +9,13 @@ export function rolesOf(roles: Roles, userId: string): { admin: boolean; side: S
 }
 
 /** What a command or button lets someone do. */
-export type Action = 'enter_leads' | 'read' | 'read_by_rep' | 'erase' | 'claim';
+export type Action = 'enter_leads' | 'read' | 'read_by_rep' | 'export' | 'erase' | 'claim';
 
 /**
  * Whether someone may do something:
  * - entering leads (by hand or CSV) is for marketing and admins;
  * - reading leads and figures is for anyone with a role;
- * - figures per rep are for marketing and admins;
+ * - figures per rep, and the export of every lead with its contact data, are for marketing and admins;
  * - claiming a lead is for sales reps and admins;
  * - erasing a person's data is for admins only.
  * Until any role is set up, everyone may enter and read (a new team is not
@@ -29,6 +29,7 @@ export function may(roles: Roles, userId: string, action: Action): boolean {
       return admin;
     case 'enter_leads':
     case 'read_by_rep':
+    case 'export':
       return unconfigured || admin || side === 'marketing';
     case 'read':
       return unconfigured || admin || side !== null;

@@ -71,3 +71,23 @@ export async function listLeads(
   }
   return { leads: docs.slice(0, options.pageSize).map(toLead), more: docs.length > options.pageSize };
 }
+
+/**
+ * Every lead received in [start, end), optionally of one source and campaign,
+ * oldest first, read in batches from a cursor: a caller can walk 100,000
+ * leads without holding them all. The filter is the reports' (`lead_received`
+ * and friends serve it).
+ */
+export async function* leadsReceived(period: { start: Date; end: Date }, filter: { source?: string; campaign?: string }): AsyncGenerator<Lead> {
+  const query = {
+    ...(filter.source !== undefined ? { source: filter.source } : {}),
+    ...(filter.campaign !== undefined ? { campaign: filter.campaign } : {}),
+    receivedAt: { $gte: period.start, $lt: period.end },
+  };
+  const cursor = LeadModel.find(query).sort({ receivedAt: 1, _id: 1 }).lean().cursor({ batchSize: 500 });
+  try {
+    for await (const doc of cursor) yield toLead(doc);
+  } finally {
+    await cursor.close();
+  }
+}

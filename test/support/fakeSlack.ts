@@ -232,6 +232,13 @@ export class FakeSlack {
         const files = (args.files as Array<{ id: string; title?: string }>).map((f) => ({ id: f.id, title: f.title ?? '' }));
         return { ...slackFixture('files.completeUploadExternal.ok.json'), files };
       }
+      case 'conversations.open': {
+        // One IM per user, named after them so a test can tell whose it is.
+        const user = String(args.users ?? '').split(',')[0] ?? '';
+        if (!/^[UW][A-Z0-9]+$/.test(user)) return { ok: false, error: 'user_not_found' };
+        const base = slackFixture<Record<string, any>>('conversations.open.ok.json');
+        return { ...base, channel: { ...base.channel, id: `D${user}` } };
+      }
       case 'usergroups.users.list': {
         const members = this.userGroups.get(String(args.usergroup));
         return members ? { ...slackFixture('usergroups.users.list.ok.json'), users: members } : { ok: false, error: 'no_such_subteam' };

@@ -13,6 +13,7 @@ import { findActive, findProposals } from '../../../storage/definitionRepository
 import { definitionView } from '../../blocks/definitionView.js';
 import type { Listeners } from '../deps.js';
 import { statsCommand } from './statsCommand.js';
+import { exportCommand } from './exportCommand.js';
 import { awayCommand, backCommand } from './awayCommand.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -25,6 +26,7 @@ const SUBCOMMANDS: Array<{ usage: string; for: (roles: Roles, userId: string) =>
   { usage: '`/leads find <email | company | name>` the matching leads, their stage, owner and history', for: (r, u) => may(r, u, 'read') },
   { usage: '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>]` the closed-loop figures', for: (r, u) => may(r, u, 'read') },
   { usage: '`/leads stats [period] by:rep` the same figures for each rep who took leads on', for: (r, u) => may(r, u, 'read_by_rep') },
+  { usage: '`/leads export [period] [source:<s>] [campaign:<c>]` every lead of the period as a CSV, by direct message', for: (r, u) => may(r, u, 'export') },
   { usage: '`/leads definition` the lead definition sales and marketing agreed on (admins propose changes there)', for: () => true },
   { usage: '`/leads forget <email>` erase a person’s data', for: (r, u) => may(r, u, 'erase') },
   { usage: '`/leads settings` roles (people and user groups) and who hears about escalations', for: (r, u) => rolesOf(r, u).admin || r.admins.length === 0 },
@@ -80,6 +82,8 @@ export function leadsCommand(deps: Listeners) {
         return forgetCommand(deps, args, rest.join(' '));
       case 'stats':
         return statsCommand(deps, args, rest.join(' '));
+      case 'export':
+        return exportCommand(deps, args, rest.join(' '));
       case 'away':
         return awayCommand(deps, args, rest.join(' '));
       case 'back':

@@ -1,32 +1,12 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { parsePeriod, PERIOD_USAGE } from '../../../reports/periods.js';
+import { parsePeriod } from '../../../reports/periods.js';
 import { may } from '../../../roles/roles.js';
-import type { StatsFilter } from '../../../reports/leadStats.js';
+import { parseStatsArguments, STATS_USAGE } from './statsArguments.js';
 import { reportWithPrevious } from '../../../usecases/weeklyDigest.js';
 import { reasonLabelsOf, statsDetail, statsSummary, type StatsMessage } from '../../blocks/statsView.js';
 import type { Listeners } from '../deps.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-
-const STATS_USAGE = `Usage: \`/leads stats [period] [source:<s>] [campaign:<c>] [by:rep]\`, where the period is ${PERIOD_USAGE} (this week if left out). Quote values with spaces: \`source:"paid search"\`.`;
-
-/** Reads `source:x` / `campaign:"y z"` out of the text; what is left is the period. */
-function parseStatsArguments(text: string): { ok: true; filter: StatsFilter; byRep: boolean; periodText: string } | { ok: false; message: string } {
-  const filter: StatsFilter = {};
-  let byRep = false;
-  const rest = text
-    .replace(/(^|\s)by:rep(?=\s|$)/gi, () => {
-      byRep = true;
-      return ' ';
-    }).replace(/\b(source|campaign):(?:"([^"]*)"|“([^”]*)”|(\S*))/gi, (_all, name: string, quoted?: string, curly?: string, bare?: string) => {
-    const value = (quoted ?? curly ?? bare ?? '').trim();
-    filter[name.toLowerCase() as keyof StatsFilter] = value;
-    return ' ';
-  });
-  if (filter.source === '' || filter.campaign === '') return { ok: false, message: `Give the source or campaign a value. ${STATS_USAGE}` };
-  if (/\b\w+:/.test(rest)) return { ok: false, message: `I only filter by \`source:\` and \`campaign:\`, and break down \`by:rep\`. ${STATS_USAGE}` };
-  return { ok: true, filter, byRep, periodText: rest };
-}
 
 /**
  * `/leads stats …`: the digest's figures on demand, to the asker only. The
