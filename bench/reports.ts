@@ -59,32 +59,53 @@ async function planOf(period: { start: Date; end: Date; label: string }): Promis
 
 const rows: string[] = [];
 let stored = 0;
-try {
-  for (const size of sizes) {
-    const plans = planLeads(size - stored, { from: yearBefore, to: now }, size);
+/** Times everything at the current size; `label` names the row. */
+async function measure(label: string): Promise<{ digest: number; stats: number; byRep: number }> {
+  const week = previousWeek(now, timeZone);
+  const thirty = parsePeriod('30d', now, timeZone);
+  if (!thirty.ok) throw new Error(thirty.message);
+  const [weekLeads, thirtyLeads] = await Promise.all([
+    LeadModel.countDocuments(periodMatch(week, {})),
+    LeadModel.countDocuments(periodMatch(thirty.period, {})),
+  ]);
+  const digest = await timed(() => digestFigures(week, timeZone));
+  const stats = await timed(() => reportWithPrevious(thirty.period, timeZone));
+  const byRep = await timed(() => reportWithPrevious(thirty.period, timeZone, {}, { byRep: true }));
+  const filtered = await timed(() => reportWithPrevious(thirty.period, timeZone, { source: 'webinar' }));
+  // 30 days two years back hold no leads: what is left is the cost of finding the period's leads among all stored.
+  const empty = parsePeriod('2024-10-01..2024-10-30', now, timeZone);
+  if (!empty.ok) throw new Error(empty.message);
+  const none = await timed(() => reportWithPrevious(empty.period, timeZone));
+  rows.push(
+    `| ${label} | ${weekLeads} | ${digest.median.toFixed(0)} / ${digest.max.toFixed(0)} ms | ${thirtyLeads} | ${stats.median.toFixed(0)} / ${stats.max.toFixed(0)} ms | ${byRep.median.toFixed(0)} / ${byRep.max.toFixed(0)} ms | ${filtered.median.toFixed(0)} / ${filtered.max.toFixed(0)} ms | ${none.median.toFixed(0)} ms | ${await planOf(thirty.period)} |`,
+  );
+  console.log(rows.at(-1));
+  return { digest: digest.median, stats: stats.median, byRep: byRep.median };
+}
+
+async function addLeads(count: number, range: { from: Date; to: Date }, seed: number) {
+  for (let done = 0; done < count; done += 50_000) {
+    const plans = planLeads(Math.min(50_000, count - done), range, seed + done);
     for (let i = 0; i < plans.length; i += 5_000) {
       await LeadModel.collection.insertMany(plans.slice(i, i + 5_000).map((p, j) => leadDocument(p, stored + i + j)), { ordered: false });
     }
-    stored = size;
-    const week = previousWeek(now, timeZone);
-    const thirty = parsePeriod('30d', now, timeZone);
-    if (!thirty.ok) throw new Error(thirty.message);
-    const [weekLeads, thirtyLeads] = await Promise.all([
-      LeadModel.countDocuments(periodMatch(week, {})),
-      LeadModel.countDocuments(periodMatch(thirty.period, {})),
-    ]);
-    const digest = await timed(() => digestFigures(week, timeZone));
-    const stats = await timed(() => reportWithPrevious(thirty.period, timeZone));
-    const byRep = await timed(() => reportWithPrevious(thirty.period, timeZone, {}, { byRep: true }));
-    const filtered = await timed(() => reportWithPrevious(thirty.period, timeZone, { source: 'webinar' }));
-    // 30 days two years back hold no leads: what is left is the cost of finding the period's leads among all stored.
-    const empty = parsePeriod('2024-10-01..2024-10-30', now, timeZone);
-    if (!empty.ok) throw new Error(empty.message);
-    const none = await timed(() => reportWithPrevious(empty.period, timeZone));
-    rows.push(
-      `| ${size.toLocaleString('en-US')} | ${weekLeads} | ${digest.median.toFixed(0)} / ${digest.max.toFixed(0)} ms | ${thirtyLeads} | ${stats.median.toFixed(0)} / ${stats.max.toFixed(0)} ms | ${byRep.median.toFixed(0)} / ${byRep.max.toFixed(0)} ms | ${filtered.median.toFixed(0)} / ${filtered.max.toFixed(0)} ms | ${none.median.toFixed(0)} ms | ${await planOf(thirty.period)} |`,
-    );
-    console.log(rows.at(-1));
+    stored += plans.length;
+  }
+}
+
+try {
+  let last = { digest: 0, stats: 0, byRep: 0 };
+  for (const size of sizes) {
+    await addLeads(size - stored, { from: yearBefore, to: now }, size);
+    last = await measure(size.toLocaleString('en-US'));
+  }
+  // The same leads in the periods, many more stored before them: does the cost follow the period or the table?
+  const older = Number(process.env.BENCH_OLDER_TO ?? 0);
+  if (older > stored) {
+    const base = stored;
+    await addLeads(older - stored, { from: new Date(yearBefore.getTime() - 4 * 365 * 24 * 3_600_000), to: new Date(yearBefore.getTime() - 24 * 3_600_000) }, 7_777);
+    const big = await measure(`${stored.toLocaleString('en-US')} (the ${base.toLocaleString('en-US')} above and ${(stored - base).toLocaleString('en-US')} older)`);
+    console.log(`ratio to ${base.toLocaleString('en-US')} stored: digest ${(big.digest / last.digest).toFixed(2)}×, 30d stats ${(big.stats / last.stats).toFixed(2)}×, 30d by:rep ${(big.byRep / last.byRep).toFixed(2)}×`);
   }
   console.log(`\ndatabase: ${url.host} (${process.env.BENCH_DB_LABEL ?? 'MONGODB_URI'}), Node ${process.version}`);
   console.log('| stored leads | leads in last week | digest (week, week before, 8-week trend), median / max | leads in 30 days | /leads stats 30d, median / max | 30d by:rep, median / max | 30d source:webinar | 30d without leads | plan |');

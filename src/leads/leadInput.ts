@@ -53,12 +53,34 @@ export const leadInputSchema = z.strictObject({
     .default({}),
   note: text(5000),
   externalId: text(200),
-}, { error: 'must be a JSON object' });
+}, { error: 'must be a JSON object' }).superRefine((lead, context) => {
+  // A lead nobody can be reached or matched by is no lead: refuse it rather than store an empty one.
+  const { name, email, phone } = lead.contact;
+  if (!name && !email && !phone && !lead.externalId) {
+    context.addIssue({ code: 'custom', path: ['contact'], message: 'needs at least a name, an email or a phone (or give the lead an externalId)' });
+  }
+});
+
+/** Names that reach an object's prototype in JavaScript: refused wherever they appear, never dropped silently. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path of the first key named like a prototype property, anywhere in the input. */
+function forbiddenKeyPath(value: unknown, path: string[] = []): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return [...path, key].join('.');
+    const inner = forbiddenKeyPath((value as Record<string, unknown>)[key], [...path, key]);
+    if (inner) return inner;
+  }
+  return null;
+}
 
 export type ParsedLeadInput = { ok: true; lead: LeadFields } | { ok: false; errors: FieldError[] };
 
 /** Validates raw input; on failure lists every problem with the field it belongs to. */
 export function parseLeadInput(raw: unknown): ParsedLeadInput {
+  const forbidden = forbiddenKeyPath(raw);
+  if (forbidden) return { ok: false, errors: [{ field: forbidden, message: 'is not an allowed field name' }] };
   const result = leadInputSchema.safeParse(raw);
   if (!result.success) {
     return { ok: false, errors: fieldErrorsOf(result.error.issues) };

@@ -125,6 +125,34 @@ describe('POST /api/leads refuses bad requests and stores nothing', () => {
     expect(await leadCount()).toBe(before);
   });
 
+  it('refuses a lead nobody could be reached or matched by, instead of storing an empty one', async () => {
+    const before = await leadCount();
+    for (const body of [{ contact: {} }, { contact: { title: 'CEO' }, company: { name: 'Acme' } }]) {
+      const res = await app().postLead(body);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { fields: unknown[] }).fields).toEqual([
+        { field: 'contact', message: 'needs at least a name, an email or a phone (or give the lead an externalId)' },
+      ]);
+    }
+    expect(await leadCount()).toBe(before);
+  });
+
+  it('refuses field names that reach JavaScript prototypes, naming them, wherever they are', async () => {
+    const before = await leadCount();
+    const cases: Array<[string, string]> = [
+      ['{"contact":{"email":"proto@example.com"},"qualification":{"__proto__":{"need":"clear"}}}', 'qualification.__proto__'],
+      ['{"contact":{"email":"proto@example.com"},"qualification":{"constructor":"clear"}}', 'qualification.constructor'],
+      ['{"contact":{"email":"proto@example.com","prototype":"x"}}', 'contact.prototype'],
+      ['{"__proto__":{"source":"x"},"contact":{"email":"proto@example.com"}}', '__proto__'],
+    ];
+    for (const [raw, field] of cases) {
+      const res = await app().postLead(null, { raw });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { fields: unknown[] }).fields).toEqual([{ field, message: 'is not an allowed field name' }]);
+    }
+    expect(await leadCount()).toBe(before);
+  });
+
   it('names every invalid field at once', async () => {
     const before = await leadCount();
     const res = await app().postLead({
