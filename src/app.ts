@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { connectDatabase, type Database } from './db/database.js';
 import { healthRoutes } from './http/healthRoutes.js';
 import { requestLog } from './http/requestLog.js';
+import { refuseFutureSlackTimestamps } from './http/slackTimestamp.js';
 import { createMetrics } from './ops/metrics.js';
 import { closeServer, listen } from './http/server.js';
 import { createSlackApp } from './slack/slackApp.js';
@@ -85,6 +86,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   http.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  http.use('/slack/events', refuseFutureSlackTimestamps());
   const { app, postingClient, verify } = createSlackApp(config, http, logger, metrics, { retries: options.slackRetries, timeoutMs: options.slackTimeoutMs });
 
   let jobs: Jobs | undefined;

@@ -16,7 +16,7 @@ export function requestLog(logger: Logger, metrics: Metrics): RequestHandler {
     res.locals.requestId = requestId;
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      const route = routeOf(req.baseUrl, req.route?.path);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       if (route === '/metrics' || route === '/healthz' || route === '/readyz') return;
@@ -24,4 +24,14 @@ export function requestLog(logger: Logger, metrics: Metrics): RequestHandler {
     });
     next();
   };
+}
+
+/**
+ * The route pattern a request matched. Routes are declared with their full
+ * path; when an error handler mounted under a prefix answers, Express has set
+ * that prefix as the base URL, which must not be counted twice.
+ */
+function routeOf(baseUrl: string, path: unknown): string {
+  if (typeof path !== 'string') return 'unmatched';
+  return baseUrl && !path.startsWith(baseUrl) ? `${baseUrl}${path}` : path;
 }

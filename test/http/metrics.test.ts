@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_CLAIM } from '../../src/slack/blocks/leadMessage.js';
 import { buttonClick } from '../support/slackRequests.js';
-import { aLead, eventually, LEADS_CHANNEL, useTestApp } from '../support/testApp.js';
+import { aLead, eventually, INTAKE_TOKEN, LEADS_CHANNEL, useTestApp } from '../support/testApp.js';
 
 const app = useTestApp();
 
@@ -35,6 +35,12 @@ describe('GET /metrics', () => {
     expect(sample(text, 'leadloop_slack_api_calls_total{method="chat.postMessage",outcome="ok"}')).toBe(1);
     expect(sample(text, 'leadloop_slack_api_calls_total{method="auth.test",outcome="ok"}')).toBe(1);
     expect(sample(text, 'leadloop_http_request_duration_seconds_count{method="POST",route="/api/leads",status="201"}')).toBe(1);
+    // Answered by the error handler: still counted under the route's own name.
+    const broken = await fetch(`${app().url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${INTAKE_TOKEN}` }, body: '{"contact":' });
+    expect(broken.status).toBe(400);
+    const after = await scrape();
+    expect(sample(after, 'leadloop_http_request_duration_seconds_count{method="POST",route="/api/leads",status="400"}')).toBe(1);
+    expect(after).not.toContain('/api/api/');
     expect(text).toContain('# TYPE leadloop_jobs_backlog gauge');
     expect(text).toContain('leadloop_process_resident_memory_bytes');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { slackFixture, slackFixtureText } from '../support/fixtures.js';
-import { slackSignature } from '../support/slackRequests.js';
+import { signedCommand, slackSignature } from '../support/slackRequests.js';
 import { SIGNING_SECRET, useTestApp } from '../support/testApp.js';
 
 const app = useTestApp();
@@ -46,5 +46,17 @@ describe('the Events API endpoint', () => {
       body,
     });
     expect(res.status).toBe(401);
+  });
+
+  it('refuses a correctly signed request whose timestamp is more than five minutes in the future, and does not run it', async () => {
+    const send = (timestamp: number) => {
+      const request = signedCommand(SIGNING_SECRET, { userId: 'U0FUTURE01', text: 'help', timestamp });
+      return fetch(`${app().url}/slack/events`, { method: 'POST', headers: request.headers, body: request.body });
+    };
+    const calls = app().slack.calls.length;
+    expect((await send(Math.floor(Date.now() / 1000) + 6 * 60)).status).toBe(401);
+    expect(app().slack.calls.length).toBe(calls);
+    // A clock a little ahead of Slack's is fine.
+    expect((await send(Math.floor(Date.now() / 1000) + 60)).status).toBe(200);
   });
 });

@@ -73,7 +73,7 @@ export const answer = {
 };
 
 /** A slash command as Slack sends it: form-encoded fields, signed. Built from the /leads fixture. */
-export function signedCommand(secret: string, overrides: { userId: string; text: string; channelId?: string; responseUrl?: string }): SignedRequest {
+export function signedCommand(secret: string, overrides: { userId: string; text: string; channelId?: string; responseUrl?: string; timestamp?: number }): SignedRequest {
   const base = slackFixture<Record<string, string>>('slash_command_leads_adapted.json');
   const fields = {
     ...base,
@@ -83,7 +83,7 @@ export function signedCommand(secret: string, overrides: { userId: string; text:
     ...(overrides.responseUrl ? { response_url: overrides.responseUrl } : {}),
   };
   const body = new URLSearchParams(fields).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
+  const timestamp = overrides.timestamp ?? Math.floor(Date.now() / 1000);
   return {
     body,
     headers: {
