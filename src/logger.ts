@@ -27,6 +27,8 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
  * words and lose the body.
  */
 const BODY_LINE = /^(http request body|http request result|http request headers)/;
+/** Bolt's receiver quotes the parser's error, which quotes the request body: keep the first words only. */
+const PARSE_FAILURE = /^(Parsing request body failed|Failed to read request body|Request body exceeded the maximum allowed size)/;
 
 /** Adapts pino to the logger interface Bolt and the Web API client expect. */
 export function toSlackLogger(logger: Logger): SlackLogger {
@@ -39,12 +41,18 @@ export function toSlackLogger(logger: Logger): SlackLogger {
       child.debug(body ? `${body[1]} (omitted: may hold lead contact data)` : line);
     },
     info: (...msg) => child.info(msg.map(String).join(' ')),
-    warn: (...msg) => child.warn(msg.map(String).join(' ')),
-    error: (...msg) => child.error(msg.map(String).join(' ')),
+    warn: (...msg) => child.warn(withoutBody(msg)),
+    error: (...msg) => child.error(withoutBody(msg)),
     setLevel: (l) => {
       level = l;
     },
     getLevel: () => level,
     setName: () => {},
   };
+}
+
+function withoutBody(msg: unknown[]): string {
+  const line = msg.map(String).join(' ');
+  const failure = PARSE_FAILURE.exec(line);
+  return failure ? `${failure[1]} (details omitted: they may quote the request body)` : line;
 }

@@ -62,11 +62,27 @@ export function apiErrors(logger: Logger): ErrorRequestHandler {
       res.status(400).json({ error: 'invalid_json', message: 'The body is not valid JSON; nothing was stored.' });
     } else if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
       res.status(415).json({ error: 'unsupported_media_type', message: 'Send the lead as UTF-8 JSON.' });
+    } else if (isClientError(error)) {
+      // A body that does not decode (broken gzip, br or deflate, a bad length): the sender's fault, not ours.
+      logger.info({ status: statusOf(error), errorType: type ?? null, event: 'api_body_unreadable' }, 'request body could not be read');
+      res.status(400).json({ error: 'invalid_body', message: 'The body could not be read (is its Content-Encoding right?); nothing was stored.' });
     } else {
-      logger.error({ err: error, event: 'intake_error' }, 'intake failed');
+      // Never the error itself: body-parser attaches the body it read, and lead data must not reach the logs.
+      logger.error({ errorName: (error as Error)?.name, errorType: type ?? null, event: 'intake_error' }, 'intake failed');
       res.status(500).json({ error: 'internal_error', message: 'The lead could not be stored; please retry.' });
     }
   };
+}
+
+function statusOf(error: unknown): number | undefined {
+  const { status, statusCode } = (error ?? {}) as { status?: unknown; statusCode?: unknown };
+  const value = typeof status === 'number' ? status : statusCode;
+  return typeof value === 'number' ? value : undefined;
+}
+
+function isClientError(error: unknown): boolean {
+  const status = statusOf(error);
+  return status !== undefined && status >= 400 && status < 500;
 }
 
 function digest(value: string): Buffer {
