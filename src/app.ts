@@ -12,7 +12,7 @@ import { createMetrics } from './ops/metrics.js';
 import { closeServer, listen } from './http/server.js';
 import { createSlackApp } from './slack/slackApp.js';
 import { readinessRoutes, type Readiness } from './http/readinessRoutes.js';
-import { bearerToken, perTokenRateLimit } from './http/apiMiddleware.js';
+import { bearerToken, perTokenRateLimit, wrongTokenLimit } from './http/apiMiddleware.js';
 import { intakeRoutes } from './http/intakeRoutes.js';
 import { leadEventRoutes } from './http/leadEventRoutes.js';
 import { IdempotencyModel } from './storage/idempotencyRepository.js';
@@ -82,6 +82,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   const metrics = createMetrics(() => mongoose.connection.db, now);
   const http = express();
   http.disable('x-powered-by');
+  if (config.trustProxyHops > 0) http.set('trust proxy', config.trustProxyHops);
   http.use(requestLog(logger, metrics));
   http.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -198,7 +199,11 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     http.use(healthRoutes());
     http.use(readinessRoutes(readiness));
     // One limiter for all API routes: the limit is per token, whichever route it calls.
-    const auth = [bearerToken(config.intakeApiTokens), perTokenRateLimit(config.intakeRateLimitPerMinute)];
+    const auth = [
+      wrongTokenLimit(config.authFailuresPerMinute, (outcome) => metrics.apiAuthFailures.inc({ outcome })),
+      bearerToken(config.intakeApiTokens),
+      perTokenRateLimit(config.intakeRateLimitPerMinute),
+    ];
     http.use(intakeRoutes({ auth, logger, metrics, now, schedulePost, definition: definitions.current }));
     http.use(
       leadEventRoutes({

@@ -40,6 +40,10 @@ const envSchema = z.object({
     .pipe(z.array(z.string().min(16, 'must be at least 16 characters each (use long random values)')).min(1, 'is empty'))
     .optional(),
   INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).default(600),
+  /** Wrong bearer tokens one client address may send per minute before it gets 429. */
+  API_AUTH_FAILURES_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).default(20),
+  /** How many proxies in front of Leadloop to trust for the client's address (X-Forwarded-For); 0 = none. */
+  TRUST_PROXY_HOPS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(10).default(0),
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535).default(3000),
   TZ: z
     .string()
@@ -92,6 +96,10 @@ export type Config = {
   intakeApiTokens: string[];
   /** Requests per minute allowed for each token, so one broken form cannot flood the channel. */
   intakeRateLimitPerMinute: number;
+  /** Wrong bearer tokens per client address per minute before 429. */
+  authFailuresPerMinute: number;
+  /** Proxies to trust for the client's address. */
+  trustProxyHops: number;
   port: number;
   timeZone: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -149,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     digestChannelId: values.DIGEST_CHANNEL_ID,
     intakeApiTokens: values.INTAKE_API_TOKEN!,
     intakeRateLimitPerMinute: values.INTAKE_RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: values.API_AUTH_FAILURES_PER_MINUTE,
+    trustProxyHops: values.TRUST_PROXY_HOPS,
     port: values.PORT,
     timeZone: values.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     logLevel: values.LOG_LEVEL,

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from '../logger.js';
 
 /** Largest body the API accepts; a real form submission is a few kilobytes. */
@@ -28,6 +28,32 @@ export function bearerToken(tokens: string[]): RequestHandler {
     res.locals.tokenKey = expected[matched]!.subarray(0, 8).toString('hex');
     next();
   };
+}
+
+/**
+ * Per client address, per instance: after `perMinute` wrong tokens in a
+ * minute, every request from that address gets 429 with Retry-After until
+ * the minute is over, so a token cannot be guessed at line speed. Requests
+ * with the right token do not count.
+ */
+export function wrongTokenLimit(perMinute: number, onRefused: (outcome: 'rejected' | 'rate_limited') => void): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    // Only refused tokens count against the address.
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => {
+      if (res.statusCode === 401) onRefused('rejected');
+      return res.statusCode !== 401;
+    },
+    keyGenerator: (req) => `auth:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+    handler: (_req, res) => {
+      onRefused('rate_limited');
+      res.status(429).json({ error: 'too_many_wrong_tokens', message: 'Too many requests with a wrong token from this address; wait as Retry-After says.' });
+    },
+  });
 }
 
 /** Per token, per instance: a broken form gets 429 with Retry-After instead of flooding the channel. */

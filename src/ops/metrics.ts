@@ -10,6 +10,7 @@ export function createMetrics(db: () => Db | undefined, now: () => Date = () => 
   collectDefaultMetrics({ register: registry, prefix: 'leadloop_' });
   const leadsReceived = new Counter({ name: 'leadloop_leads_received_total', help: 'Leads accepted by the intake API', labelNames: ['result'], registers: [registry] });
   const leadsPosted = new Counter({ name: 'leadloop_leads_posted_total', help: 'Leads posted to the leads channel', registers: [registry] });
+  const apiAuthFailures = new Counter({ name: 'leadloop_api_auth_failures_total', help: 'Requests to /api refused for their bearer token: rejected (401) or rate_limited (429, too many wrong tokens from one address)', labelNames: ['outcome'], registers: [registry] });
   const leadsClaimed = new Counter({ name: 'leadloop_leads_claimed_total', help: 'Leads claimed by a rep', registers: [registry] });
   const slackCalls = new Counter({ name: 'leadloop_slack_api_calls_total', help: 'Slack Web API calls by method and outcome (ok, a Slack error code, ratelimited, http_5xx, network_error)', labelNames: ['method', 'outcome'], registers: [registry] });
   const httpDuration = new Histogram({
@@ -40,7 +41,7 @@ export function createMetrics(db: () => Db | undefined, now: () => Date = () => 
       for (const row of await dueJobs(db(), now())) this.set({ name: row._id }, Math.max(0, (now().getTime() - row.oldest.getTime()) / 1000));
     },
   });
-  return { registry, leadsReceived, leadsPosted, leadsClaimed, slackCalls, httpDuration };
+  return { registry, leadsReceived, leadsPosted, leadsClaimed, slackCalls, httpDuration, apiAuthFailures };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
