@@ -200,8 +200,8 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     http.use(readinessRoutes(readiness));
     // One limiter for all API routes: the limit is per token, whichever route it calls.
     const auth = [
-      wrongTokenLimit(config.authFailuresPerMinute, (outcome) => metrics.apiAuthFailures.inc({ outcome })),
-      bearerToken(config.intakeApiTokens),
+      wrongTokenLimit(config.intakeApiTokens, config.authFailuresPerMinute, () => metrics.apiAuthFailures.inc({ outcome: 'rate_limited' })),
+      bearerToken(config.intakeApiTokens, () => metrics.apiAuthFailures.inc({ outcome: 'rejected' })),
       perTokenRateLimit(config.intakeRateLimitPerMinute),
     ];
     http.use(intakeRoutes({ auth, logger, metrics, now, schedulePost, definition: definitions.current }));
@@ -212,6 +212,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
         now,
         definition: definitions.current,
         refresh: (lead) => void refreshMessage(lead).catch(() => undefined),
+        idempotencyLeaseMs: config.idempotencyLeaseMs,
       }),
     );
     server = await listen(http, config.port);

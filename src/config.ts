@@ -54,6 +54,8 @@ const envSchema = z.object({
   LEAD_DEFINITION_FILE: z.string().min(1).default('config/lead-definition.yml'),
   /** Advanced: how long a post job stays locked to one instance (tests shorten it). */
   LEADLOOP_POST_LOCK_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).max(600_000).optional(),
+  /** How long a request holds its Idempotency-Key before a retry may take it over (an instance that died mid-request). */
+  LEADLOOP_IDEMPOTENCY_LEASE_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).max(60_000).default(30_000),
   LEADLOOP_ADMINS: userIdList.optional(),
   LEADLOOP_SALES: userIdList.optional(),
   LEADLOOP_MARKETING: userIdList.optional(),
@@ -100,6 +102,8 @@ export type Config = {
   authFailuresPerMinute: number;
   /** Proxies to trust for the client's address. */
   trustProxyHops: number;
+  /** How long a request holds its Idempotency-Key before a retry may take it over. */
+  idempotencyLeaseMs: number;
   port: number;
   timeZone: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -159,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     intakeRateLimitPerMinute: values.INTAKE_RATE_LIMIT_PER_MINUTE,
     authFailuresPerMinute: values.API_AUTH_FAILURES_PER_MINUTE,
     trustProxyHops: values.TRUST_PROXY_HOPS,
+    idempotencyLeaseMs: values.LEADLOOP_IDEMPOTENCY_LEASE_MS,
     port: values.PORT,
     timeZone: values.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     logLevel: values.LOG_LEVEL,

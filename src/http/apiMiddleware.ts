@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from '../logger.js';
 
@@ -12,45 +12,53 @@ export const MAX_BODY = '64kb';
  * The matched token's digest prefix identifies it to the rate limiter
  * (`res.locals.tokenKey`), never the token itself.
  */
-export function bearerToken(tokens: string[]): RequestHandler {
-  const expected = tokens.map(digest);
+export function bearerToken(tokens: string[], onRefused: () => void = () => undefined): RequestHandler {
+  const matching = tokenMatcher(tokens);
   return (req, res, next) => {
+    const matched = matching(req);
+    if (matched === null) {
+      onRefused();
+      res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Send the intake token as "Authorization: Bearer <INTAKE_API_TOKEN>".' });
+      return;
+    }
+    res.locals.tokenKey = matched;
+    next();
+  };
+}
+
+/** The digest prefix of the configured token a request carries, or null; every token is compared, in constant time. */
+function tokenMatcher(tokens: string[]): (req: Request) => string | null {
+  const expected = tokens.map(digest);
+  return (req) => {
     const match = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
     const given = digest(match?.[1]?.trim() ?? '');
     let matched = -1;
     expected.forEach((candidate, index) => {
       if (timingSafeEqual(given, candidate) && matched === -1) matched = index;
     });
-    if (!match || matched === -1) {
-      res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Send the intake token as "Authorization: Bearer <INTAKE_API_TOKEN>".' });
-      return;
-    }
-    res.locals.tokenKey = expected[matched]!.subarray(0, 8).toString('hex');
-    next();
+    return match && matched !== -1 ? expected[matched]!.subarray(0, 8).toString('hex') : null;
   };
 }
 
 /**
  * Per client address, per instance: after `perMinute` wrong tokens in a
- * minute, every request from that address gets 429 with Retry-After until
- * the minute is over, so a token cannot be guessed at line speed. Requests
- * with the right token do not count.
+ * minute, every further wrong token from that address gets 429 with
+ * Retry-After until the minute is over, so a token cannot be guessed at line
+ * speed. Requests with the right token neither count nor wait, so a guesser
+ * behind the same address as a real integration cannot lock it out.
  */
-export function wrongTokenLimit(perMinute: number, onRefused: (outcome: 'rejected' | 'rate_limited') => void): RequestHandler {
+export function wrongTokenLimit(tokens: string[], perMinute: number, onLimited: () => void): RequestHandler {
+  const matching = tokenMatcher(tokens);
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    // Only refused tokens count against the address.
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => {
-      if (res.statusCode === 401) onRefused('rejected');
-      return res.statusCode !== 401;
-    },
+    // Only wrong tokens count against the address; the right one passes untouched, however many requests are in flight.
+    skip: (req) => matching(req) !== null,
     keyGenerator: (req) => `auth:${ipKeyGenerator(req.ip ?? 'unknown')}`,
     handler: (_req, res) => {
-      onRefused('rate_limited');
+      onLimited();
       res.status(429).json({ error: 'too_many_wrong_tokens', message: 'Too many requests with a wrong token from this address; wait as Retry-After says.' });
     },
   });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Lead } from '../leads/lead.js';
@@ -33,6 +33,8 @@ type Deps = {
   definition: () => Promise<ActiveDefinition>;
   /** Brings the lead's Slack message up to date, without the API answer waiting for Slack. */
   refresh: (lead: Lead) => void;
+  /** How long a request holds its Idempotency-Key before a retry may take it over (its instance may have died). */
+  idempotencyLeaseMs: number;
 };
 
 /**
@@ -48,9 +50,10 @@ export function leadEventRoutes(deps: Deps): Router {
       res.status(400).json({ error: 'invalid_idempotency_key', message: 'Idempotency-Key must be 1 to 255 characters.' });
       return;
     }
+    const holder = randomUUID();
     if (key) {
       const fingerprint = createHash('sha256').update(`${req.method} ${req.path} ${JSON.stringify(req.body)}`).digest('hex');
-      const reservation = await idempotency.reserve(key, fingerprint, deps.now());
+      const reservation = await idempotency.reserve(key, fingerprint, holder, deps.now(), deps.idempotencyLeaseMs);
       if (reservation.kind === 'replay') {
         res.status(reservation.status).set('Idempotent-Replayed', 'true').json(reservation.body);
         return;
@@ -65,11 +68,11 @@ export function leadEventRoutes(deps: Deps): Router {
       }
     }
     try {
-      const [status, body] = await answer(req, find, deps);
-      if (key) await idempotency.complete(key, status, body);
+      const [status, body] = await answer(req, find, deps, key);
+      if (key) await idempotency.complete(key, holder, status, body);
       res.status(status).json(body);
     } catch (error) {
-      if (key) await idempotency.release(key).catch(() => undefined);
+      if (key) await idempotency.release(key, holder).catch(() => undefined);
       throw error;
     }
   };
@@ -83,7 +86,7 @@ export function leadEventRoutes(deps: Deps): Router {
   return router;
 }
 
-async function answer(req: Request, find: (req: Request) => Promise<string | null>, deps: Deps): Promise<[number, unknown]> {
+async function answer(req: Request, find: (req: Request) => Promise<string | null>, deps: Deps, requestKey?: string): Promise<[number, unknown]> {
   const parsed = eventSchema.safeParse(req.body);
   if (!parsed.success) {
     return [400, { error: 'invalid_event', message: 'The event has invalid fields; nothing was recorded.', fields: fieldErrorsOf(parsed.error.issues) }];
@@ -93,7 +96,7 @@ async function answer(req: Request, find: (req: Request) => Promise<string | nul
 
   const { stage, ...details } = parsed.data;
   const { definition } = await deps.definition();
-  const outcome = await recordStep({ leadId, step: STAGE_STEPS[stage], by: { kind: 'api' }, details }, { now: deps.now(), definition });
+  const outcome = await recordStep({ leadId, step: STAGE_STEPS[stage], by: { kind: 'api' }, details, ...(requestKey ? { requestKey } : {}) }, { now: deps.now(), definition });
   switch (outcome.kind) {
     case 'recorded':
       deps.logger.info({ leadId, stage: outcome.lead.stage, event: 'lead_event_api' }, 'CRM reported a stage change');

@@ -51,6 +51,8 @@ export type HistoryEntry = {
   definitionVersion?: number;
   /** What the person said with the step: a reason, a note, an amount. */
   details?: StepDetails;
+  /** The Idempotency-Key of the API request that recorded it: a retry after a crash recognises its own step. */
+  requestKey?: string;
 };
 
 export type Contact = { name?: string; email?: string; phone?: string; title?: string };

@@ -3,7 +3,10 @@ import mongoose, { Schema } from 'mongoose';
 /**
  * Answers already given to requests that carried an Idempotency-Key, so a
  * retried request gets the same answer and changes nothing twice. Kept for a
- * day (TTL index).
+ * day (TTL index). A request holds its key under a short lease while it
+ * runs: if its instance dies mid-request, the lease runs out and a retry
+ * takes the key over and is processed (once), instead of being told "in
+ * progress" for a day.
  */
 const idempotencySchema = new Schema(
   {
@@ -13,6 +16,10 @@ const idempotencySchema = new Schema(
     status: { type: Number, default: null },
     body: { type: Object, default: null },
     createdAt: { type: Date, required: true },
+    /** Until when the request that holds the key may still finish it; a retry after this takes it over. */
+    leaseUntil: { type: Date },
+    /** Which request holds the key: only it may record the answer. */
+    holder: { type: String },
   },
   { collection: 'idempotency', versionKey: false },
 );
@@ -27,26 +34,37 @@ export type Reservation =
   | { kind: 'in_progress' }
   | { kind: 'mismatch' };
 
-/** Claims a key for this request, or says what happened to it before. */
-export async function reserve(key: string, fingerprint: string, now: Date): Promise<Reservation> {
+/**
+ * Claims a key for this request (`holder`, for `leaseMs`), or says what
+ * happened to it before. An unfinished key whose lease ran out is taken over
+ * by one retry, atomically.
+ */
+export async function reserve(key: string, fingerprint: string, holder: string, now: Date, leaseMs: number): Promise<Reservation> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
   try {
-    await IdempotencyModel.collection.insertOne({ key, fingerprint, status: null, body: null, createdAt: now });
+    await IdempotencyModel.collection.insertOne({ key, fingerprint, status: null, body: null, createdAt: now, leaseUntil, holder });
     return { kind: 'new' };
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
   }
   const earlier = await IdempotencyModel.findOne({ key }).lean();
-  if (!earlier) return reserve(key, fingerprint, now); // expired in between
+  if (!earlier) return reserve(key, fingerprint, holder, now, leaseMs); // expired in between
   if (earlier.fingerprint !== fingerprint) return { kind: 'mismatch' };
-  if (earlier.status === null || earlier.status === undefined) return { kind: 'in_progress' };
-  return { kind: 'replay', status: earlier.status, body: earlier.body };
+  if (earlier.status !== null && earlier.status !== undefined) return { kind: 'replay', status: earlier.status, body: earlier.body };
+  // Unfinished: its holder may have died. Take it over once the lease is over (a key without one predates leases).
+  const takenOver = await IdempotencyModel.updateOne(
+    { key, status: null, $or: [{ leaseUntil: { $lt: now } }, { leaseUntil: { $exists: false } }] },
+    { $set: { leaseUntil, holder } },
+  );
+  return takenOver.modifiedCount === 1 ? { kind: 'new' } : { kind: 'in_progress' };
 }
 
-export async function complete(key: string, status: number, body: unknown): Promise<void> {
-  await IdempotencyModel.updateOne({ key }, { $set: { status, body } });
+/** Records the answer, if this request still holds the key. */
+export async function complete(key: string, holder: string, status: number, body: unknown): Promise<void> {
+  await IdempotencyModel.updateOne({ key, holder, status: null }, { $set: { status, body }, $unset: { leaseUntil: '' } });
 }
 
 /** A request that failed unexpectedly frees its key so the client can retry it. */
-export async function release(key: string): Promise<void> {
-  await IdempotencyModel.deleteOne({ key, status: null });
+export async function release(key: string, holder: string): Promise<void> {
+  await IdempotencyModel.deleteOne({ key, holder, status: null });
 }

@@ -15,6 +15,7 @@ const historySchema = new Schema(
     event: { type: String, required: true },
     definitionVersion: Number,
     details: { type: Object },
+    requestKey: String,
   },
   { _id: false },
 );

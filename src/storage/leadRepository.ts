@@ -139,7 +139,7 @@ export async function releaseLead(id: string, userId: string, at: Date): Promise
  */
 export async function applyStep(
   lead: Lead,
-  change: { to: Stage; event: HistoryEntry['event']; verdict?: Lead['verdict']; firstTouchAt?: Date; outcome?: Lead['outcome']; details?: StepDetails },
+  change: { to: Stage; event: HistoryEntry['event']; verdict?: Lead['verdict']; firstTouchAt?: Date; outcome?: Lead['outcome']; details?: StepDetails; requestKey?: string },
   at: Date,
   by: Actor,
 ): Promise<Lead | null> {
@@ -147,7 +147,15 @@ export async function applyStep(
   if (change.verdict) set.verdict = change.verdict;
   if (change.firstTouchAt) set.firstTouchAt = change.firstTouchAt;
   if (change.outcome) set.outcome = change.outcome;
-  const entry: HistoryEntry = { at, by, from: lead.stage, to: change.to, event: change.event, ...(change.details ? { details: change.details } : {}) };
+  const entry: HistoryEntry = {
+    at,
+    by,
+    from: lead.stage,
+    to: change.to,
+    event: change.event,
+    ...(change.details ? { details: change.details } : {}),
+    ...(change.requestKey ? { requestKey: change.requestKey } : {}),
+  };
   const doc = await LeadModel.findOneAndUpdate(
     {
       _id: lead.id,

@@ -16,7 +16,7 @@ export type StepOutcome =
  * the history records who actually did it.
  */
 export async function recordStep(
-  input: { leadId: string; step: Step; by: Actor; details?: StepDetails },
+  input: { leadId: string; step: Step; by: Actor; details?: StepDetails; requestKey?: string },
   deps: { now: Date; definition: LeadDefinition; isAdmin?: (userId: string) => boolean },
 ): Promise<StepOutcome> {
   const problem = checkDetails(input.step, input.details ?? {}, deps.definition);
@@ -26,6 +26,8 @@ export async function recordStep(
   for (let attempt = 0; attempt < 2; attempt++) {
     const lead = await leads.findLead(input.leadId);
     if (!lead) return { kind: 'not_found' };
+    // The same request again (its first answer was lost in a crash): the step is already there, once.
+    if (input.requestKey && lead.history.some((entry) => entry.requestKey === input.requestKey)) return { kind: 'recorded', lead };
     const overrides = input.by.kind === 'user' && lead.owner !== null && (deps.isAdmin?.(input.by.userId) ?? false);
     if (input.by.kind === 'user' && lead.owner?.userId !== input.by.userId && !overrides) {
       return { kind: 'not_owner', ownerId: lead.owner?.userId ?? null };
@@ -68,6 +70,7 @@ export async function recordStep(
             }
           : {}),
         ...(details && Object.keys(details).length > 0 ? { details } : {}),
+        ...(input.requestKey ? { requestKey: input.requestKey } : {}),
       },
       deps.now,
       input.by,

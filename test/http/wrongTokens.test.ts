@@ -20,6 +20,10 @@ describe('wrong bearer tokens', () => {
     const events = await fetch(`${app().url}/api/leads/000000000000000000000000/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer nope-0123456789abcdef' }, body: '{"stage":"won"}' });
     expect(events.status).toBe(429);
 
+    // The right token is neither counted nor held back, however many requests are in flight at once.
+    const right = await Promise.all(Array.from({ length: 30 }, (_, i) => app().postLead(aLead({ contact: { name: `Right ${i}`, email: `right-${i}@example.com` } }))));
+    expect(right.map((r) => r.status)).toEqual(Array(30).fill(201));
+
     const metrics = await (await fetch(`${app().url}/metrics`)).text();
     expect(sample(metrics, 'leadloop_api_auth_failures_total{outcome="rejected"}')).toBe(5);
     expect(sample(metrics, 'leadloop_api_auth_failures_total{outcome="rate_limited"}')).toBe(4);
