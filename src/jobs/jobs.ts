@@ -1,13 +1,13 @@
 import { Agenda, type Job } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
-import type { Db } from 'mongodb';
+import { ObjectId, type Db } from 'mongodb';
 import type { Logger } from '../logger.js';
 import { postLead, type LeadPoster } from '../usecases/postLead.js';
 import { findLead } from '../storage/leadRepository.js';
 import { findPendingPostIds } from '../storage/postRepository.js';
 import type { Lead } from '../leads/lead.js';
 import { classifySlackError, fixFor, retryAfterSeconds } from '../slack/slackErrors.js';
-import { retryDelayMs } from './backoff.js';
+import { failuresOf, retryDelayMs, type RateLimitCount } from './backoff.js';
 import type { Metrics } from '../ops/metrics.js';
 import { autoAcceptOverdue } from '../usecases/autoAccept.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
@@ -100,8 +100,22 @@ export function createJobs(
     // and leaves fewer for other instances to share.
     defaultLockLimit: 4,
   });
-  const backoff = ({ attempt, error }: { attempt: number; error: Error }) =>
-    retryDelayMs(attempt, { baseMs: timing.retryBaseMs, maxMs: timing.retryMaxMs, retryAfterSeconds: retryAfterSeconds(error) });
+  const backoff = (ctx: { attempt: number; error: Error; jobData?: unknown }) =>
+    retryDelayMs(failuresOf(ctx), { baseMs: timing.retryBaseMs, maxMs: timing.retryMaxMs, retryAfterSeconds: retryAfterSeconds(ctx.error) });
+  /** Retries until `max` real failures; rate limits never use them up. */
+  const upTo = (max: number) => (ctx: { attempt: number; error: Error; jobData?: unknown }) => (failuresOf(ctx) > max ? null : backoff(ctx));
+  /** Notes a 429 in the job's data before it fails, so the backoff can tell Slack's pacing from a failure. */
+  const noteRateLimit = async (job: Job<object>, error: unknown) => {
+    if (retryAfterSeconds(error) === undefined) return;
+    const data = (job.attrs.data ?? {}) as RateLimitCount;
+    data.rateLimited = (data.rateLimited ?? 0) + 1;
+    job.attrs.data = data;
+    // agenda saves a failed job's state without its data: keep the count for the next runs too.
+    await db
+      .collection('jobs')
+      .updateOne({ _id: new ObjectId(String(job.attrs._id)) }, { $set: { 'data.rateLimited': data.rateLimited } })
+      .catch((failure: unknown) => logger.warn({ err: failure, event: 'job_rate_limit_note_failed' }, 'could not note a rate limit on a job'));
+  };
 
   agenda.define<LeadJob>(
     'post-lead',
@@ -120,6 +134,7 @@ export function createJobs(
           );
         }
       } catch (error) {
+        await noteRateLimit(job, error);
         logger.warn({ leadId, slackError: classifySlackError(error).code, event: 'lead_post_retry' }, 'lead post failed; will retry');
         throw error;
       }
@@ -141,14 +156,17 @@ export function createJobs(
       await send(lead, job.attrs.data);
     } catch (error) {
       const failure = classifySlackError(error);
-      if (!failure.permanent) throw error;
+      if (!failure.permanent) {
+        await noteRateLimit(job, error);
+        throw error;
+      }
       logger.error({ leadId: lead.id, slackError: failure.code, fix: failure.fix, event: failedEvent }, failure.fix);
     }
   };
 
   agenda.define<LeadJob>('refresh-lead-message', slackCallForLead<LeadJob>(deps.refresh, 'message_refresh_failed'), {
     concurrency: 2,
-    backoff: (ctx) => (ctx.attempt > 20 ? null : backoff(ctx)),
+    backoff: upTo(20),
   });
 
   agenda.define('sweep-pending-posts', async () => {
@@ -164,7 +182,7 @@ export function createJobs(
 
   agenda.define<LeadJob>('report-rejection', slackCallForLead<LeadJob>(deps.reportRejection, 'rejection_report_failed'), {
     concurrency: 1,
-    backoff: (ctx) => (ctx.attempt > 50 ? null : backoff(ctx)),
+    backoff: upTo(50),
   });
 
   agenda.define('auto-accept-overdue', async () => {
@@ -189,17 +207,20 @@ export function createJobs(
   agenda.define<NoticeJob>(
     'service-level-notice',
     slackCallForLead<NoticeJob>((lead, notice) => deps.sendNotice(notice, lead), 'service_notice_failed'),
-    { concurrency: 2, backoff: (ctx) => (ctx.attempt > 20 ? null : backoff(ctx)) },
+    { concurrency: 2, backoff: upTo(20) },
   );
 
   agenda.define(
     'weekly-digest',
-    async () => {
+    async (job: Job<object>) => {
       if (deps.digest.cron() === null) return;
-      const outcome = await deps.digest.send();
+      const outcome = await deps.digest.send().catch(async (error: unknown) => {
+        await noteRateLimit(job, error);
+        throw error;
+      });
       logger.info({ outcome, event: 'digest_run' }, `weekly digest: ${outcome.replace(/_/g, ' ')}`);
     },
-    { concurrency: 1, backoff: (ctx) => (ctx.attempt > 30 ? null : backoff(ctx)) },
+    { concurrency: 1, backoff: upTo(30) },
   );
 
   agenda.on('error', (error: Error) => logger.error({ err: error, event: 'jobs_error' }, 'job scheduler error'));

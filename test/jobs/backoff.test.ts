@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelayMs } from '../../src/jobs/backoff.js';
+import { failuresOf, retryDelayMs } from '../../src/jobs/backoff.js';
 import { createRateLimitGate } from '../../src/slack/rateLimitGate.js';
 import { ErrorCode } from '@slack/web-api';
 
@@ -11,8 +11,17 @@ describe('retryDelayMs', () => {
     expect(delays).toEqual([1000, 2000, 4000, 5000, 5000]);
   });
 
-  it('never retries sooner than Slack’s Retry-After', () => {
-    expect(retryDelayMs(1, { baseMs: 100, maxMs: 1000, retryAfterSeconds: 30, random: noJitter })).toBe(30_000);
+  it('waits exactly Slack’s Retry-After after a 429, plus under a second of jitter, however many came before', () => {
+    expect(retryDelayMs(1, { baseMs: 100, maxMs: 1000, retryAfterSeconds: 30, random: () => 0 })).toBe(30_000);
+    expect(retryDelayMs(25, { baseMs: 2000, maxMs: 300_000, retryAfterSeconds: 1, random: () => 0 })).toBe(1000);
+    expect(retryDelayMs(25, { baseMs: 2000, maxMs: 300_000, retryAfterSeconds: 1, random: () => 0.9999 })).toBe(1999);
+  });
+
+  it('does not count 429s as failures that grow the backoff or use up the retries', () => {
+    // Attempt 26 after 25 rate limits is the first real failure.
+    expect(failuresOf({ attempt: 26, jobData: { leadId: 'x', rateLimited: 25 } })).toBe(1);
+    expect(retryDelayMs(failuresOf({ attempt: 26, jobData: { rateLimited: 25 } }), { baseMs: 1000, maxMs: 60_000, random: noJitter })).toBe(1000);
+    expect(failuresOf({ attempt: 3, jobData: undefined })).toBe(3);
   });
 
   it('spreads retries by ±25%', () => {
