@@ -109,7 +109,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     const live = createLiveSettings({ config, groupMembers, logger });
     await live.refresh();
     liveSettings = live;
-    const messages = createLeadMessages(app.client, postingClient, live.leadsChannelId);
+    const messages = createLeadMessages(app.client, postingClient, live.leadsChannelId, logger);
     const reportRejection = async (lead: Lead) => {
       const channel = live.digestChannelId();
       if (!channel) {

@@ -1,10 +1,14 @@
 import type { WebClient } from '@slack/web-api';
 import type { Lead } from '../leads/lead.js';
 import { PermanentPostError, type LeadPoster } from '../usecases/postLead.js';
-import { leadMessage, LEAD_METADATA_EVENT } from './blocks/leadMessage.js';
+import type { Logger } from '../logger.js';
+import { leadMessage, minimalLeadMessage, LEAD_METADATA_EVENT } from './blocks/leadMessage.js';
 import { createRateLimitGate } from './rateLimitGate.js';
 import { classifySlackError } from './slackErrors.js';
 import { findMessageByMetadata } from './messageLookup.js';
+
+/** Slack's answers that refuse a message for its content (../shared/slack/LIMITS.md). */
+const CONTENT_REFUSED = new Set(['invalid_blocks', 'invalid_attachments', 'msg_too_long', 'invalid_blocks_format']);
 
 /** Puts lead messages into the leads channel and keeps them in step with the lead. */
 function asPostError(error: unknown): unknown {
@@ -21,8 +25,23 @@ export function createLeadMessages(
   postingClient: WebClient,
   /** The leads channel as set now. */
   leadsChannel: () => string,
+  logger: Logger,
 ): LeadPoster & { refresh(lead: Lead): Promise<void> } {
   const gate = createRateLimitGate();
+  /**
+   * Sends the lead's full message; if Slack refuses its content, the minimal
+   * one instead, logged: a lead is never lost to what is in it.
+   */
+  async function withFallback<T>(lead: Lead, send: (message: ReturnType<typeof leadMessage>) => Promise<T>): Promise<T> {
+    try {
+      return await send(leadMessage(lead));
+    } catch (error) {
+      const code = classifySlackError(error).code;
+      if (!CONTENT_REFUSED.has(code)) throw error;
+      logger.warn({ leadId: lead.id, slackError: code, event: 'lead_message_minimal' }, 'Slack refused the lead message; sent the minimal one instead');
+      return send(minimalLeadMessage(lead));
+    }
+  }
   return {
     checkReady: () => gate.check(),
 
@@ -30,12 +49,14 @@ export function createLeadMessages(
       gate.check();
       const channelId = leadsChannel();
       try {
-        const result = await postingClient.chat.postMessage({
-          channel: channelId,
-          unfurl_links: false,
-          metadata: { event_type: LEAD_METADATA_EVENT, event_payload: { lead_id: lead.id } },
-          ...leadMessage(lead),
-        });
+        const result = await withFallback(lead, (message) =>
+          postingClient.chat.postMessage({
+            channel: channelId,
+            unfurl_links: false,
+            metadata: { event_type: LEAD_METADATA_EVENT, event_payload: { lead_id: lead.id } },
+            ...message,
+          }),
+        );
         return { channelId: result.channel ?? channelId, ts: result.ts! };
       } catch (error) {
         gate.record(error);
@@ -57,7 +78,8 @@ export function createLeadMessages(
     /** Re-renders the posted message from the lead's current state. */
     async refresh(lead) {
       if (lead.post.status !== 'posted') return;
-      await client.chat.update({ channel: lead.post.channelId, ts: lead.post.ts, ...leadMessage(lead) });
+      const { channelId, ts } = lead.post;
+      await withFallback(lead, (message) => client.chat.update({ channel: channelId, ts, ...message }));
     },
   };
 }

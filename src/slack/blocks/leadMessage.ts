@@ -47,6 +47,24 @@ export function leadMessage(lead: Lead): LeadMessage {
   return { text: fallbackText(lead), blocks };
 }
 
+/**
+ * The plainest message a lead can have: who it is (escaped, short), its
+ * stage, and the buttons that fit its stage. What Leadloop posts when Slack
+ * refuses the full message, so a lead is never lost to its own content.
+ */
+export function minimalLeadMessage(lead: Lead): LeadMessage {
+  const who = mrkdwnSafe(oneLine(leadTitle(lead)), 200);
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: mrkdwn(`*New lead:* ${who}\nStage: *${stageName(lead)}*${lead.owner ? ` · owner <@${lead.owner.userId}>` : ''} · Lead \`${lead.id}\` (\`/leads find\` shows the details)`),
+    },
+    // The buttons its stage needs: Claim while it waits, the next steps once owned.
+    ...claimSection(lead).filter((block) => block.type === 'actions'),
+  ];
+  return { text: truncate(`New lead: ${who}`, 500), blocks };
+}
+
 /** Who the lead is, in a few words: "Dana Whitfield · Northwind Freight", by email when there is no name. Not escaped. */
 export function leadTitle(lead: Lead, unnamed = 'Unnamed contact'): string {
   const name = lead.contact.name ?? lead.contact.email ?? unnamed;

@@ -73,11 +73,11 @@ export function statsDetail(report: StatsReport, reasons: ReasonLabels, options:
 
 /** Keeps whole lines within `max` characters, so a cut never leaves half a figure or half an escape. */
 function cutAtLine(text: string, max: number): string {
-  if (Array.from(text).length <= max) return text;
+  if (text.length <= max) return text;
   const kept: string[] = [];
   let length = 0;
   for (const line of text.split('\n')) {
-    const size = Array.from(line).length + 1;
+    const size = line.length + 1;
     if (length + size > max - 2) break;
     kept.push(line);
     length += size;

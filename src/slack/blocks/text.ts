@@ -22,11 +22,22 @@ function escapeText(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Cuts text to `max` characters (code points, so emoji are never split), marking the cut. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Cuts text to `max` UTF-16 code units, the unit in which Slack measures its
+ * text limits (an emoji is two or more), marking the cut with "…". It cuts
+ * only between whole characters as a person sees them (grapheme clusters), so
+ * no surrogate pair, emoji sequence or accent is ever split.
+ */
 export function truncate(value: string, max: number): string {
-  const chars = Array.from(value);
-  if (chars.length <= max) return value;
-  return `${chars.slice(0, max - 1).join('')}…`;
+  if (value.length <= max) return value;
+  let kept = '';
+  for (const { segment } of graphemes.segment(value)) {
+    if (kept.length + segment.length + 1 > max) break;
+    kept += segment;
+  }
+  return `${kept}…`;
 }
 
 /** Collapses newlines and runs of spaces for one-line places (headers, buttons, fallback). */

@@ -129,14 +129,15 @@ describe('leadMessage', () => {
       }),
     );
     expect(blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
-    expect(Array.from(text).length).toBeLessThanOrEqual(LIMITS.fallbackText);
+    // Measured in UTF-16 units, as Slack measures.
+    expect(text.length).toBeLessThanOrEqual(LIMITS.fallbackText);
     const header = blocks.find((b) => b.type === 'header') as any;
-    expect(Array.from(header.text.text).length).toBeLessThanOrEqual(LIMITS.headerText);
+    expect(header.text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
     for (const block of blocks as any[]) {
-      if (block.type === 'section' && block.text) expect(Array.from(block.text.text).length).toBeLessThanOrEqual(LIMITS.sectionText);
+      if (block.type === 'section' && block.text) expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
       if (block.type === 'section' && block.fields) {
         expect(block.fields.length).toBeLessThanOrEqual(LIMITS.sectionFields);
-        for (const f of block.fields) expect(Array.from(f.text).length).toBeLessThanOrEqual(LIMITS.sectionField);
+        for (const f of block.fields) expect(f.text.length).toBeLessThanOrEqual(LIMITS.sectionField);
       }
     }
     // A truncated note ends cleanly, not in half an HTML entity.
@@ -151,9 +152,14 @@ describe('leadMessage', () => {
 });
 
 describe('text helpers', () => {
-  it('truncate never splits an emoji and marks the cut', () => {
-    expect(truncate('😀😀😀', 2)).toBe('😀…');
+  it('truncate counts UTF-16 units as Slack does, never splits an emoji or a sequence, and marks the cut', () => {
+    expect(truncate('😀😀😀', 3)).toBe('😀…'); // each 😀 is two units
+    expect(truncate('😀😀😀', 2)).toBe('…');
     expect(truncate('abc', 3)).toBe('abc');
+    const family = '👩‍👩‍👧‍👦'; // 11 units, one character to a reader
+    expect(truncate(`${family}${family}`, 15)).toBe(`${family}…`);
+    expect(truncate(`e\u0301${'x'.repeat(10)}`, 2)).toBe('…');
+    for (let max = 1; max < 40; max++) expect(truncate('🇩🇪👍🏽é'.repeat(5), max).length).toBeLessThanOrEqual(max);
   });
 
   it('mrkdwnSafe escapes before it measures', () => {
