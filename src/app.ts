@@ -28,7 +28,7 @@ import { rejectionReport } from './slack/blocks/rejectionReport.js';
 import { createDefinitionCache } from './definition/definitionCache.js';
 import { loadDefinitionFile } from './definition/definitionFile.js';
 import { DefinitionVersionModel } from './storage/definitionModel.js';
-import { ensureDefinition } from './usecases/leadDefinition.js';
+import { ensureDefinition, restoreDefinition } from './usecases/leadDefinition.js';
 import { createDigestPoster } from './slack/digestMessages.js';
 import { reasonLabelsOf } from './slack/blocks/statsView.js';
 import { createServiceNotices } from './slack/serviceNoticeMessages.js';
@@ -103,7 +103,11 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     await Promise.all([DefinitionVersionModel.createIndexes(), IdempotencyModel.createIndexes(), DigestRunModel.createIndexes(), RepModel.createIndexes(), ErasureModel.createIndexes(), SettingsModel.createIndexes()]);
     const seeded = await ensureDefinition(definitionFromFile, now());
     logger.info({ definitionVersion: seeded.version }, 'lead definition in force');
-    const definitions = createDefinitionCache(options.definitionCacheMs ?? 5_000);
+    const definitions = createDefinitionCache(options.definitionCacheMs ?? 5_000, Date.now, async () => {
+      const { restored, active } = await restoreDefinition(definitionFromFile, config.definitionFile, now());
+      if (restored) logger.error({ definitionVersion: active.version, event: 'definition_restored' }, `no lead definition was in force: ${config.definitionFile} is in force again as version ${active.version}`);
+      return active;
+    });
     const groupMembers = async (usergroup: string) => (await app.client.usergroups.users.list({ usergroup })).users ?? [];
     // What admins set in /leads settings, over the environment's values.
     const live = createLiveSettings({ config, groupMembers, logger });
@@ -197,7 +201,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     registerErrorHandler(app, logger);
 
     http.use(healthRoutes());
-    http.use(readinessRoutes(readiness));
+    http.use(readinessRoutes(readiness, async () => Boolean(await definitions.current())));
     // One limiter for all API routes: the limit is per token, whichever route it calls.
     const auth = [
       wrongTokenLimit(config.intakeApiTokens, config.authFailuresPerMinute, () => metrics.apiAuthFailures.inc({ outcome: 'rate_limited' })),

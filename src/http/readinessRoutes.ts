@@ -6,18 +6,22 @@ export type Readiness = { jobsStarted: boolean; slackVerified: boolean; stopping
 
 /**
  * GET /readyz: 200 when this instance should get traffic: database reachable,
+ * a lead definition in force (one is put back from the file if it vanished),
  * jobs running, Slack token verified, not shutting down. 503 names what is not.
  */
-export function readinessRoutes(state: Readiness): Router {
+export function readinessRoutes(state: Readiness, definitionInForce: () => Promise<boolean>): Router {
   const router = express.Router();
   router.get('/readyz', async (_req, res) => {
+    const database = await databaseIsUp();
+    const definition = database && (await definitionInForce().catch(() => false));
     const checks = {
-      database: (await databaseIsUp()) ? 'up' : 'down',
+      database: database ? 'up' : 'down',
+      definition: definition ? 'in force' : 'missing',
       jobs: state.jobsStarted ? 'running' : 'not started',
       slack: state.slackVerified ? 'verified' : 'not verified',
       shutdown: state.stopping ? 'stopping' : 'no',
     };
-    const ready = checks.database === 'up' && state.jobsStarted && state.slackVerified && !state.stopping;
+    const ready = database && definition && state.jobsStarted && state.slackVerified && !state.stopping;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   return router;

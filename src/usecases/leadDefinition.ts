@@ -26,6 +26,33 @@ export async function ensureDefinition(fromFile: LeadDefinition, now: Date): Pro
   return { version: seeded!.version, definition: seeded!.definition };
 }
 
+/**
+ * No definition is in force although Leadloop ran before (a restored backup,
+ * a mistaken delete): the file's definition is put in force again as the next
+ * version, recorded as such, so intake goes on without a restart. Two
+ * instances doing it at once end with one active version.
+ */
+export async function restoreDefinition(fromFile: LeadDefinition, source: string, now: Date): Promise<{ restored: boolean; active: ActiveDefinition }> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const active = await definitions.findActive();
+    if (active) return { restored: false, active: { version: active.version, definition: active.definition } };
+    const version = (await definitions.latestVersionNumber()) + 1;
+    const inserted = await definitions.insertVersion({
+      version,
+      status: 'active',
+      definition: fromFile,
+      proposedBy: `${source} (restored: no definition was in force)`,
+      proposedAt: now,
+      changes: [],
+      basedOn: null,
+      approvals: [],
+      activatedAt: now,
+    });
+    if (inserted) return { restored: true, active: { version, definition: fromFile } };
+  }
+  throw new Error('could not restore the lead definition');
+}
+
 export type ProposalResult =
   | { kind: 'activated'; version: DefinitionVersion }
   | { kind: 'awaiting_approval'; version: DefinitionVersion }

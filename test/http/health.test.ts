@@ -14,7 +14,7 @@ describe('GET /readyz', () => {
   it('answers 200 once the database, the jobs and the Slack token are all good', async () => {
     const res = await fetch(`${app.url}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', checks: { database: 'up', jobs: 'running', slack: 'verified', shutdown: 'no' } });
+    expect(await res.json()).toEqual({ status: 'ready', checks: { database: 'up', definition: 'in force', jobs: 'running', slack: 'verified', shutdown: 'no' } });
   });
 });
 
