@@ -10,7 +10,8 @@ import type { LeadDefinition } from '../definition/definition.js';
 export const MAX_IMPORT_ROWS = 50_000;
 
 /** Header spellings people use, to the intake field they mean. */
-const ALIASES: Record<string, string> = {
+/** Header names Leadloop understands, to the field they fill. A Map: a header such as `constructor` must find nothing. */
+const ALIASES = new Map<string, string>(Object.entries({
   email: 'contact.email',
   e_mail: 'contact.email',
   email_address: 'contact.email',
@@ -49,7 +50,7 @@ const ALIASES: Record<string, string> = {
   comment: 'note',
   external_id: 'externalId',
   crm_id: 'externalId',
-};
+}));
 
 export type CsvRow = { row: number; lead: Record<string, any> } | { row: number; error: string };
 export type CsvReading =
@@ -75,7 +76,7 @@ function mapColumns(headers: string[], definition: LeadDefinition): { fields: Ar
   const ignored: string[] = [];
   const fields = headers.map((header) => {
     const key = normalizeHeader(header);
-    const field = ALIASES[key] ?? questions.get(key) ?? null;
+    const field = ALIASES.get(key) ?? questions.get(key) ?? null;
     // A second column for the same field would silently overwrite the first.
     if (!field || taken.has(field)) {
       if (header.trim()) ignored.push(header.trim());

@@ -86,4 +86,14 @@ describe('/leads import', () => {
     const res = await app().command(REP, 'import');
     expect(((await res.json()) as { text: string }).text).toBe('Only marketers and admins can import leads.');
   });
+
+  it('ignores and names columns called like JavaScript internals, and its summary says what was stored', async () => {
+    const csv = ['email,name,constructor,__proto__,toString,prototype', 'internals@example.com,Inter Nals,a,b,c,d'].join('\n');
+    expect((await importFile('internals.csv', csv)).status).toBe(200);
+    const { text } = await finalReport();
+    expect(text).toBe(
+      ['*Imported internals.csv*: 1 row — 1 created, 0 merged into existing leads, 0 rejected.', 'Columns not imported (no matching field): constructor, __proto__, toString, prototype.'].join('\n'),
+    );
+    expect(await leadsCollection().countDocuments({ 'contact.emailKey': 'internals@example.com' })).toBe(1);
+  });
 });

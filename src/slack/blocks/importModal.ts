@@ -34,7 +34,7 @@ export function importProgressText(name: string, done: number, total: number): s
 /** The import's outcome: counts, then the refused rows with their reasons (the first 25). */
 export function importSummaryText(name: string, s: ImportSummary): string {
   const lines = [
-    `*Imported ${mrkdwnSafe(name, 200)}*: ${s.rows.toLocaleString('en-US')} rows — ${s.created.toLocaleString('en-US')} created, ${s.merged.toLocaleString('en-US')} merged into existing leads, ${s.rejected.length.toLocaleString('en-US')} rejected.`,
+    `*Imported ${mrkdwnSafe(name, 200)}*: ${s.rows.toLocaleString('en-US')} row${s.rows === 1 ? '' : 's'} — ${s.created.toLocaleString('en-US')} created, ${s.merged.toLocaleString('en-US')} merged into existing leads, ${s.rejected.length.toLocaleString('en-US')} rejected.`,
   ];
   if (s.rejected.length) {
     lines.push('Rejected rows (fix them and import just those again):');
