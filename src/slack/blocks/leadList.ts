@@ -34,7 +34,7 @@ export function leadListMessage(title: string, leads: Lead[], now: Date, next: L
       elements: [{ type: 'button', action_id: ACTION_LIST_PAGE, value: JSON.stringify(next), text: plain('Next page', LIMITS.buttonText) }],
     });
   }
-  return { text: `${title}: ${leads.length} lead(s)`, blocks };
+  return { text: `${mrkdwnSafe(oneLine(title), 200)}: ${leads.length} lead(s)`, blocks };
 }
 
 function historyLine(entry: HistoryEntry): string {

@@ -22,11 +22,13 @@ export function statsSummary(report: StatsReport, previous: Comparison, title: s
   const f = report.figures;
   const before = previous.figures;
   const scope = filterWords(report);
+  // The header is plain text; the fallback `text` is read as mrkdwn, so there the (user-typed) scope is escaped.
   const heading = `${title} · ${report.period.label}${scope ? ` · ${scope}` : ''}`;
+  const headingText = `${title} · ${report.period.label}${scope ? ` · ${mrkdwnSafe(scope, 300)}` : ''}`;
   if (f.leadsIn === 0) {
     const earlier = before.leadsIn === 0 ? `none in ${previous.period.label} either` : `${before.leadsIn} in ${previous.period.label}`;
-    const text = `No leads came in ${scope ? `${scope} ` : ''}during ${report.period.label} (${earlier}).`;
-    return { text: truncate(`${heading}: ${text}`, LIMITS.fallbackText), blocks: [header(heading), { type: 'section', text: mrkdwn(mrkdwnSafe(text, LIMITS.sectionText)) }] };
+    const text = mrkdwnSafe(`No leads came in ${scope ? `${scope} ` : ''}during ${report.period.label} (${earlier}).`, LIMITS.sectionText);
+    return { text: truncate(oneLine(`${headingText}: ${text}`), LIMITS.fallbackText), blocks: [header(heading), { type: 'section', text: mrkdwn(text) }] };
   }
   const fields = [
     `*Leads in*\n${f.leadsIn}${delta(f.leadsIn, before.leadsIn)}`,
@@ -51,7 +53,7 @@ export function statsSummary(report: StatsReport, previous: Comparison, title: s
       ],
     },
   ];
-  const text = `${heading}: ${f.leadsIn} leads in, ${f.mql} to sales, ${f.claimed} claimed, ${rate(f.acceptanceRate)} accepted, ${f.won} won.`;
+  const text = `${headingText}: ${f.leadsIn} leads in, ${f.mql} to sales, ${f.claimed} claimed, ${rate(f.acceptanceRate)} accepted, ${f.won} won.`;
   return { text: truncate(oneLine(text), LIMITS.fallbackText), blocks };
 }
 
@@ -67,7 +69,7 @@ export function statsDetail(report: StatsReport, reasons: ReasonLabels, options:
     ...(options.byRep && report.byRep ? [{ type: 'section' as const, text: mrkdwn(cutAtLine(`*By rep* (the leads each took on last)\n${repTable(report.byRep, reasons)}`, LIMITS.sectionText)) }] : []),
   ];
   const top = report.bySource.rows[0];
-  const text = `Detail for ${report.period.label}: ${report.rejections.length} rejection reasons; top source ${top ? `${top.key} (${top.figures.leadsIn})` : 'none'}.`;
+  const text = `Detail for ${report.period.label}: ${report.rejections.length} rejection reasons; top source ${top ? `${mrkdwnSafe(oneLine(top.key), 100)} (${top.figures.leadsIn})` : 'none'}.`;
   return { text: truncate(oneLine(text), LIMITS.fallbackText), blocks };
 }
 

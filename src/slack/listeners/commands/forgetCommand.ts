@@ -41,7 +41,7 @@ export async function forgetCommand(deps: Listeners, { command, ack }: CommandAr
       ],
     },
   ];
-  return ack({ response_type: 'ephemeral', text: `Erase the personal data of ${email}?`, blocks });
+  return ack({ response_type: 'ephemeral', text: `Erase the personal data of ${mrkdwnSafe(email, 254)}?`, blocks });
 }
 
 export function eraseButton(deps: Listeners) {

@@ -1,3 +1,4 @@
+import { mrkdwnSafe, oneLine } from '../../blocks/text.js';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { LeadDefinition } from '../../../definition/definition.js';
@@ -92,7 +93,7 @@ export function leadsCommand(deps: Listeners) {
       case 'help':
         return ack({ response_type: 'ephemeral', text: `What you can do:\n${usageFor(deps.roles, command.user_id)}` });
       default:
-        return ack({ response_type: 'ephemeral', text: `I don’t know \`/leads ${[subcommand, ...rest].join(' ')}\`. You can use:\n${usageFor(deps.roles, command.user_id)}` });
+        return ack({ response_type: 'ephemeral', text: `I don’t know \`/leads ${mrkdwnSafe(oneLine([subcommand, ...rest].join(' ')), 200).replace(/`/g, "'")}\`. You can use:\n${usageFor(deps.roles, command.user_id)}` });
     }
   };
 }
