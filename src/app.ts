@@ -179,6 +179,10 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
         current: live.settings,
         refresh: live.refresh,
         groupMembers,
+        isWorkspaceAdmin: async (user) => {
+          const { user: info } = await app.client.users.info({ user });
+          return Boolean(info?.is_owner || info?.is_primary_owner || info?.is_admin);
+        },
         environmentAdmins: () => config.roles.admins,
         inForce: () => ({ leadsChannelId: live.leadsChannelId(), digestChannelId: live.digestChannelId(), digestSchedule: live.digestSchedule().text, timeZone: live.timeZone() }),
         apply: async () => {

@@ -9,31 +9,43 @@ export function rolesOf(roles: Roles, userId: string): { admin: boolean; side: S
 }
 
 /** What a command or button lets someone do. */
-export type Action = 'enter_leads' | 'read' | 'read_by_rep' | 'export' | 'erase' | 'claim';
+export type Action = 'enter_leads' | 'read' | 'read_contacts' | 'read_by_rep' | 'export' | 'erase' | 'claim';
+
+/** No role is set anywhere yet: a team's first minutes. */
+export function unconfigured(roles: Roles): boolean {
+  return roles.admins.length + roles.sales.length + roles.marketing.length === 0;
+}
 
 /**
  * Whether someone may do something:
  * - entering leads (by hand or CSV) is for marketing and admins;
- * - reading leads and figures is for anyone with a role;
- * - figures per rep, and the export of every lead with its contact data, are for marketing and admins;
+ * - reading the figures is for anyone with a role;
+ * - reading leads with their contact data outside the leads channel (App
+ *   Home, lists, find, open) is for anyone with a role, always;
+ * - figures per rep are for marketing and admins; the export (every lead
+ *   with its contact data) for marketing and admins, always;
  * - claiming a lead is for sales reps and admins;
  * - erasing a person's data is for admins only.
- * Until any role is set up, everyone may enter and read (a new team is not
- * locked out); erasing always needs an admin.
+ * Until any role is set up, everyone may enter leads, read the figures and
+ * claim in the channel (a new team is not locked out), but nobody without a
+ * role sees a lead's contact data outside the leads channel.
  */
 export function may(roles: Roles, userId: string, action: Action): boolean {
   const { admin, side } = rolesOf(roles, userId);
-  const unconfigured = roles.admins.length + roles.sales.length + roles.marketing.length === 0;
+  const fresh = unconfigured(roles);
   switch (action) {
     case 'erase':
       return admin;
+    case 'read_contacts':
+      return admin || side !== null;
+    case 'export':
+      return admin || side === 'marketing';
     case 'enter_leads':
     case 'read_by_rep':
-    case 'export':
-      return unconfigured || admin || side === 'marketing';
+      return fresh || admin || side === 'marketing';
     case 'read':
-      return unconfigured || admin || side !== null;
+      return fresh || admin || side !== null;
     case 'claim':
-      return unconfigured || admin || side === 'sales';
+      return fresh || admin || side === 'sales';
   }
 }

@@ -2,7 +2,7 @@ import type { Lead } from '../leads/lead.js';
 import type { Figures } from '../reports/figures.js';
 import { leadStats } from '../reports/leadStats.js';
 import { weekContaining } from '../reports/periods.js';
-import { may, rolesOf, type Roles } from '../roles/roles.js';
+import { may, rolesOf, unconfigured, type Roles } from '../roles/roles.js';
 import { listLeads } from '../storage/leadQueries.js';
 
 /** What each person sees on Leadloop's Home tab. */
@@ -13,6 +13,8 @@ export type HomeContent = {
   marketer?: { weekLabel: string; figures: Figures; nurture: Lead[]; rejected: Lead[] };
   /** Shown when the person has no role yet. */
   noRole?: boolean;
+  /** Shown to everyone while no role is set at all: how the team gets started. */
+  gettingStarted?: boolean;
 };
 
 export type HomeContentDeps = {
@@ -37,9 +39,10 @@ export function createHomeContent(deps: HomeContentDeps): (userId: string) => Pr
   const weekFigures = createWeekFigures(deps);
   return async (userId) => {
     const now = deps.now();
-    if (!may(deps.roles, userId, 'read')) return { noRole: true };
+    if (unconfigured(deps.roles)) return { gettingStarted: true };
+    if (!may(deps.roles, userId, 'read_contacts')) return { noRole: true };
     const { admin, side } = rolesOf(deps.roles, userId);
-    const everything = admin || side === null;
+    const everything = admin;
     const result: HomeContent = {};
     if (everything || side === 'sales') {
       const [mine, unclaimed] = await Promise.all([

@@ -8,7 +8,13 @@ const SECOND = 'U0SECOND01';
 const [REP_A, REP_B, MKT] = ['U0REPA0001', 'U0REPB0001', 'U0MKTG0001'];
 const SALES_GROUP = 'S0SALES001';
 // No roles in the environment: a fresh team.
-const app = useTestApp({ beforeStart: (slack) => slack.userGroups.set(SALES_GROUP, [REP_A, REP_B]) });
+// FIRST is a Slack workspace admin; SECOND is a plain member.
+const app = useTestApp({
+  beforeStart: (slack) => {
+    slack.userGroups.set(SALES_GROUP, [REP_A, REP_B]);
+    slack.workspaceAdmins.add(FIRST);
+  },
+});
 
 type Answer = { text: string };
 const run = async (userId: string, text: string) => {
@@ -37,7 +43,10 @@ function submit(view: any, userId: string, values: Record<string, unknown>) {
 }
 
 describe('/leads settings and roles', () => {
-  it('makes the first person to open the settings the admin, and only admins get in after that', async () => {
+  it('makes the first workspace admin to open the settings Leadloop’s admin, and only admins get in after that', async () => {
+    // A plain member on a fresh install cannot make themself admin; they are told who can.
+    expect((await run(SECOND, 'settings'))?.text).toMatch(/^Leadloop has no admin yet\. Only a Slack workspace owner or admin can become its first admin/);
+    expect(await mongoose.connection.db!.collection('settings').findOne({ 'roles.admins.users': SECOND })).toBeNull();
     expect((await run(FIRST, 'settings'))?.text).toBe('You are Leadloop’s first admin. Add the others in the settings.');
     const { view } = await eventually(() => app().slack.views.at(-1), 5000, 'the settings modal');
     expect(view.callback_id).toBe('leadloop_settings_modal');

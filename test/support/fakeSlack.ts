@@ -103,6 +103,10 @@ export class FakeSlack {
     return { id, name, title: name, filetype: 'csv', mimetype: 'text/csv', size: bytes.length, url_private: url, url_private_download: `${url}?download=1` };
   }
 
+  /** Workspace owners and admins (users.info `is_owner` / `is_admin`); everyone else is a plain member. */
+  readonly workspaceAdmins = new Set<string>();
+  readonly workspaceOwners = new Set<string>();
+
   /** User groups and their members, for usergroups.users.list. */
   readonly userGroups = new Map<string, string[]>();
 
@@ -235,6 +239,13 @@ export class FakeSlack {
       case 'files.completeUploadExternal': {
         const files = (args.files as Array<{ id: string; title?: string }>).map((f) => ({ id: f.id, title: f.title ?? '' }));
         return { ...slackFixture('files.completeUploadExternal.ok.json'), files };
+      }
+      case 'users.info': {
+        const id = String(args.user ?? '');
+        if (!/^[UW][A-Z0-9]+$/.test(id)) return { ok: false, error: 'user_not_found' };
+        const base = slackFixture<Record<string, any>>('users.info.ok.json');
+        const owner = this.workspaceOwners.has(id);
+        return { ...base, user: { ...base.user, id, name: id.toLowerCase(), is_admin: owner || this.workspaceAdmins.has(id), is_owner: owner, is_primary_owner: false } };
       }
       case 'conversations.open': {
         // One IM per user, named after them so a test can tell whose it is.

@@ -38,6 +38,20 @@ function stepButtons(lead: Lead): KnownBlock {
 export function homeView(content: HomeContent, now: Date): HomeView {
   const blocks: KnownBlock[] = [];
   const heading = (text: string) => blocks.push({ type: 'header', text: plain(text, LIMITS.headerText) });
+  if (content.gettingStarted) {
+    heading('Getting started with Leadloop');
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(
+        [
+          'Leadloop is installed, but nobody has a role yet, so it shows no leads here.',
+          '1. A Slack workspace owner or admin runs `/leads settings` and becomes Leadloop’s first admin.',
+          '2. In the settings they name the sales reps and the marketers (people or user groups), the leads channel and the digest channel.',
+          '3. Marketing agrees the lead definition with sales in `/leads definition`; leads then arrive in the leads channel for reps to claim.',
+        ].join('\n'),
+      ),
+    });
+  }
   if (content.noRole) {
     blocks.push({ type: 'section', text: mrkdwn('You do not have a Leadloop role yet. Ask a Leadloop admin to add you to sales or marketing.') });
   }

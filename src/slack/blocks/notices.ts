@@ -17,5 +17,7 @@ export const notices = {
   onlyImportLeads: () => 'Only marketers and admins can import leads.',
   needRoleForLeads: () => 'You need a Leadloop role to see leads; ask an admin.',
   onlyAdminsSettings: () => 'Only Leadloop admins can change the settings.',
+  onlyWorkspaceAdminsFirst: () =>
+    'Leadloop has no admin yet. Only a Slack workspace owner or admin can become its first admin, by running `/leads settings`; ask one of them (your workspace’s About page lists them). They can then give you a role.',
   unexpected: () => 'Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.',
 } as const;

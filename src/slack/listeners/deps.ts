@@ -25,6 +25,8 @@ export type Listeners = {
     /** Re-reads the settings and user groups into `roles`. */
     refresh: () => Promise<void>;
     groupMembers: (groupId: string) => Promise<string[]>;
+    /** Whether Slack says the person is a workspace owner or admin (users.info). */
+    isWorkspaceAdmin: (userId: string) => Promise<boolean>;
     environmentAdmins: () => string[];
     /** The channels, schedule and time zone in force. */
     inForce: () => InForce;

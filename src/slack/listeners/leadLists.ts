@@ -41,7 +41,7 @@ export function parseListArguments(text: string): { ok: true; cursor: ListCursor
 }
 
 export async function leadListPage(deps: Listeners, userId: string, cursor: ListCursor): Promise<ListAnswer> {
-  if (!may(deps.roles, userId, 'read')) return { ok: false, text: notices.needRoleForLeads() };
+  if (!may(deps.roles, userId, 'read_contacts')) return { ok: false, text: notices.needRoleForLeads() };
   const kind = cursor.kind as ListKind;
   const now = deps.now();
   const { leads, more } = await listLeads(kind, { userId, ...(cursor.source !== undefined ? { source: cursor.source } : {}), now, page: cursor.page, pageSize: PAGE_SIZE });
@@ -51,7 +51,7 @@ export async function leadListPage(deps: Listeners, userId: string, cursor: List
 }
 
 export async function foundLeads(deps: Listeners, userId: string, text: string): Promise<ListAnswer> {
-  if (!may(deps.roles, userId, 'read')) return { ok: false, text: notices.needRoleForLeads() };
+  if (!may(deps.roles, userId, 'read_contacts')) return { ok: false, text: notices.needRoleForLeads() };
   const wanted = text.trim();
   if (wanted.length < 2) return { ok: false, text: FIND_USAGE };
   const leads = await findLeads(wanted, PAGE_SIZE);

@@ -11,7 +11,7 @@ export function openLeadButton(deps: Listeners) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const { leadId, userId } = buttonContext(args);
-    if (!may(deps.roles, userId, 'read')) return tellClicker(args, notices.needRoleForLeads());
+    if (!may(deps.roles, userId, 'read_contacts')) return tellClicker(args, notices.needRoleForLeads());
     const lead = await findLead(leadId);
     if (!lead) return tellClicker(args, notices.notFound());
     await args.client.views.open({ trigger_id: args.body.trigger_id, view: leadDetailModal(lead) });

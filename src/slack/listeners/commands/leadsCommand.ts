@@ -2,12 +2,12 @@ import { mrkdwnSafe, oneLine } from '../../blocks/text.js';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { LeadDefinition } from '../../../definition/definition.js';
-import { may, rolesOf, type Roles } from '../../../roles/roles.js';
+import { may, rolesOf, unconfigured, type Roles } from '../../../roles/roles.js';
 import { newLeadModal } from '../../blocks/newLeadModal.js';
 import { importModal } from '../../blocks/importModal.js';
 import { settingsModal } from '../../blocks/settingsModal.js';
 import { notices } from '../../blocks/notices.js';
-import { claimFirstAdmin } from '../../../storage/settingsRepository.js';
+import { accessSettings } from '../../../usecases/firstAdmin.js';
 import { foundLeads, leadListPage, parseListArguments } from '../leadLists.js';
 import { forgetCommand } from './forgetCommand.js';
 import { findActive, findProposals } from '../../../storage/definitionRepository.js';
@@ -23,21 +23,22 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 const SUBCOMMANDS: Array<{ usage: string; for: (roles: Roles, userId: string) => boolean }> = [
   { usage: '`/leads new` enter a lead by hand', for: (r, u) => may(r, u, 'enter_leads') },
   { usage: '`/leads import` import leads from a CSV file', for: (r, u) => may(r, u, 'enter_leads') },
-  { usage: '`/leads list [unclaimed | mine | stale | nurture | rejected] [source:<s>]` a short list, with buttons to open each lead', for: (r, u) => may(r, u, 'read') },
-  { usage: '`/leads find <email | company | name>` the matching leads, their stage, owner and history', for: (r, u) => may(r, u, 'read') },
+  { usage: '`/leads list [unclaimed | mine | stale | nurture | rejected] [source:<s>]` a short list, with buttons to open each lead', for: (r, u) => may(r, u, 'read_contacts') },
+  { usage: '`/leads find <email | company | name>` the matching leads, their stage, owner and history', for: (r, u) => may(r, u, 'read_contacts') },
   { usage: '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>]` the closed-loop figures', for: (r, u) => may(r, u, 'read') },
   { usage: '`/leads stats [period] by:rep` the same figures for each rep who took leads on', for: (r, u) => may(r, u, 'read_by_rep') },
   { usage: '`/leads export [period] [source:<s>] [campaign:<c>]` every lead of the period as a CSV, by direct message', for: (r, u) => may(r, u, 'export') },
   { usage: '`/leads definition` the lead definition sales and marketing agreed on (admins propose changes there)', for: () => true },
   { usage: '`/leads forget <email>` erase a person’s data', for: (r, u) => may(r, u, 'erase') },
-  { usage: '`/leads settings` roles (people and user groups) and who hears about escalations', for: (r, u) => rolesOf(r, u).admin || r.admins.length === 0 },
+  { usage: '`/leads settings` roles (people and user groups) and who hears about escalations (while Leadloop has no admin, a Slack workspace owner or admin opens them first)', for: (r, u) => rolesOf(r, u).admin || r.admins.length === 0 },
   { usage: '`/leads away [until YYYY-MM-DD]` / `/leads back` pause reminders and round-robin for you', for: (r, u) => rolesOf(r, u).side === 'sales' },
 ];
 
 /** What this person can do with /leads, one line each. */
 function usageFor(roles: Roles, userId: string): string {
   const lines = SUBCOMMANDS.filter((c) => c.for(roles, userId)).map((c) => c.usage);
-  if (!may(roles, userId, 'read')) lines.push('You have no Leadloop role yet; ask a Leadloop admin to add you to sales or marketing.');
+  if (unconfigured(roles)) lines.push('Nobody has a Leadloop role yet: a Slack workspace owner or admin starts by running `/leads settings`.');
+  else if (!may(roles, userId, 'read_contacts')) lines.push('You have no Leadloop role yet; ask a Leadloop admin to add you to sales or marketing.');
   return lines.join('\n');
 }
 
@@ -58,14 +59,15 @@ export function leadsCommand(deps: Listeners) {
       case 'import':
         return openLeadEntryModal(deps, args, notices.onlyImportLeads(), importModal);
       case 'settings': {
-        let firstAdmin = false;
-        if (deps.roles.admins.length === 0) {
-          // Nobody is an admin yet: the first person here (the one setting Leadloop up) becomes one.
-          firstAdmin = await claimFirstAdmin(command.user_id, deps.now());
-          await deps.teamSettings.refresh();
-        }
-        if (!rolesOf(deps.roles, command.user_id).admin) return ack({ response_type: 'ephemeral', text: notices.onlyAdminsSettings() });
-        await ack(firstAdmin ? { response_type: 'ephemeral', text: 'You are Leadloop’s first admin. Add the others in the settings.' } : undefined);
+        const access = await accessSettings(command.user_id, {
+          roles: deps.roles,
+          isWorkspaceAdmin: deps.teamSettings.isWorkspaceAdmin,
+          refreshRoles: deps.teamSettings.refresh,
+          now: deps.now(),
+        });
+        if (access.kind === 'not_workspace_admin') return ack({ response_type: 'ephemeral', text: notices.onlyWorkspaceAdminsFirst() });
+        if (access.kind === 'not_admin') return ack({ response_type: 'ephemeral', text: notices.onlyAdminsSettings() });
+        await ack(access.becameFirstAdmin ? { response_type: 'ephemeral', text: 'You are Leadloop’s first admin. Add the others in the settings.' } : undefined);
         await args.client.views.open({ trigger_id: command.trigger_id, view: settingsModal(await deps.teamSettings.current(), deps.teamSettings.inForce()) });
         return;
       }
