@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import { connectDatabase, type Database } from './db/database.js';
 import { healthRoutes } from './http/healthRoutes.js';
 import { requestLog } from './http/requestLog.js';
-import { refuseFutureSlackTimestamps } from './http/slackTimestamp.js';
+import { refuseFutureSlackTimestamps, slackBodyShape } from './http/slackRequestChecks.js';
 import { createMetrics } from './ops/metrics.js';
 import { closeServer, listen } from './http/server.js';
 import { createSlackApp } from './slack/slackApp.js';
@@ -87,7 +87,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   http.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  http.use('/slack/events', refuseFutureSlackTimestamps());
+  http.use('/slack/events', refuseFutureSlackTimestamps(), ...slackBodyShape());
   const { app, postingClient, verify } = createSlackApp(config, http, logger, metrics, { retries: options.slackRetries, timeoutMs: options.slackTimeoutMs });
 
   let jobs: Jobs | undefined;
@@ -180,8 +180,14 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
         refresh: live.refresh,
         groupMembers,
         isWorkspaceAdmin: async (user) => {
-          const { user: info } = await app.client.users.info({ user });
-          return Boolean(info?.is_owner || info?.is_primary_owner || info?.is_admin);
+          try {
+            const { user: info } = await app.client.users.info({ user });
+            return Boolean(info?.is_owner || info?.is_primary_owner || info?.is_admin);
+          } catch (error) {
+            // Not known to Slack, or Slack unreachable: nobody becomes admin on an unanswered question.
+            logger.warn({ user, err: error, event: 'workspace_admin_check_failed' }, 'could not ask Slack whether this person is a workspace admin');
+            return false;
+          }
         },
         environmentAdmins: () => config.roles.admins,
         inForce: () => ({ leadsChannelId: live.leadsChannelId(), digestChannelId: live.digestChannelId(), digestSchedule: live.digestSchedule().text, timeZone: live.timeZone() }),
