@@ -70,3 +70,13 @@ export function slackDate(at: Date, format = '{date_short_pretty} at {time}'): s
   const seconds = Math.floor(at.getTime() / 1000);
   return `<!date^${seconds}^${format}|${at.toISOString()}>`;
 }
+
+/**
+ * A file name or title built from lead data, safe where it ends up in a
+ * header (Slack serves files with it in Content-Disposition): no control
+ * characters and no bidirectional overrides that could disguise
+ * "invoice\u202Efdp.exe" as "invoice.exe.pdf", cut to `max` units.
+ */
+export function fileNameSafe(value: string, max = 200): string {
+  return truncate(oneLine(value.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')), max) || 'file';
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../../src/leads/lead.js';
 import { ACTION_CLAIM, ACTION_RELEASE, leadMessage } from '../../../src/slack/blocks/leadMessage.js';
-import { LIMITS, mrkdwnSafe, truncate } from '../../../src/slack/blocks/text.js';
+import { fileNameSafe, LIMITS, mrkdwnSafe, truncate } from '../../../src/slack/blocks/text.js';
 
 const receivedAt = new Date('2026-11-02T09:00:00Z');
 function lead(overrides: Partial<Lead> = {}): Lead {
@@ -160,6 +160,12 @@ describe('text helpers', () => {
     expect(truncate(`${family}${family}`, 15)).toBe(`${family}…`);
     expect(truncate(`e\u0301${'x'.repeat(10)}`, 2)).toBe('…');
     for (let max = 1; max < 40; max++) expect(truncate('🇩🇪👍🏽é'.repeat(5), max).length).toBeLessThanOrEqual(max);
+  });
+
+  it('fileNameSafe strips control and bidi characters from names that reach headers', () => {
+    expect(fileNameSafe('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    expect(fileNameSafe('a\r\nContent-Type: x\u0000.csv')).toBe('aContent-Type: x.csv');
+    expect(fileNameSafe('\u2066\u2069')).toBe('file');
   });
 
   it('mrkdwnSafe escapes before it measures', () => {

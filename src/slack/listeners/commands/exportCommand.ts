@@ -7,6 +7,7 @@ import { parsePeriod, PERIOD_USAGE } from '../../../reports/periods.js';
 import { may } from '../../../roles/roles.js';
 import { exportLeads } from '../../../usecases/exportLeads.js';
 import { shareFileFromDisk } from '../../fileUpload.js';
+import { fileNameSafe } from '../../blocks/text.js';
 import type { Listeners } from '../deps.js';
 import { parseStatsArguments } from './statsArguments.js';
 
@@ -37,8 +38,8 @@ export async function exportCommand(deps: Listeners, { command, ack, client }: C
     const scope = [args.filter.source !== undefined ? `source ${args.filter.source}` : '', args.filter.campaign !== undefined ? `campaign ${args.filter.campaign}` : ''].filter(Boolean).join(', ');
     await shareFileFromDisk(client, {
       path,
-      filename: `leadloop-leads-${label}.csv`,
-      title: `Leads · ${period.period.label}${scope ? ` · ${scope}` : ''}`,
+      filename: fileNameSafe(`leadloop-leads-${label}.csv`),
+      title: fileNameSafe(`Leads · ${period.period.label}${scope ? ` · ${scope}` : ''}`),
       channelId: dm.channel!.id!,
       comment: `${rows} lead${rows === 1 ? '' : 's'} of ${period.period.label}${scope ? ` (${scope})` : ''}, one row each. Sum a column (mql, claimed, accepted, sql, won…) to get the figure of \`/leads stats\` for the same period.`,
     });
