@@ -32,8 +32,15 @@ const MAX_SLACK_BODY = '1mb';
  * gets 400; everything else goes to Bolt as it came (signature checks there).
  */
 export function slackBodyShape(): RequestHandler[] {
+  const raw = express.raw({ type: () => true, limit: MAX_SLACK_BODY });
   return [
-    express.raw({ type: () => true, limit: MAX_SLACK_BODY, inflate: false }),
+    // A body that cannot be read (too large, or a Content-Encoding it does not have) is answered here, in words.
+    (req, res, next) =>
+      raw(req, res, (error?: unknown) => {
+        if (!error) return next();
+        const tooLarge = (error as { type?: string }).type === 'entity.too.large';
+        res.status(tooLarge ? 413 : 400).type('text/plain').send(tooLarge ? 'The body is too large for a Slack request.' : 'The body could not be read.');
+      }),
     (req, res, next) => {
       const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       (req as unknown as { rawBody: Buffer }).rawBody = raw;
