@@ -33,7 +33,14 @@ export async function findLeads(text: string, limit: number): Promise<Lead[]> {
   return docs.map(toLead);
 }
 
-/** One page of a list, and whether there is more. */
+/**
+ * What a list row needs of a lead: its history, score breakdown and notes
+ * stay in the database. A page of Home or `/leads list` then reads a few
+ * kilobytes, not every lead's whole life.
+ */
+const ROW_FIELDS = { history: 0, judgement: 0, qualification: 0, note: 0, reportMessages: 0 } as const;
+
+/** One page of a list, and whether there is more. Rows carry no history (see ROW_FIELDS). */
 export async function listLeads(
   kind: ListKind,
   options: { userId: string; source?: string; now: Date; page: number; pageSize: number },
@@ -44,14 +51,14 @@ export async function listLeads(
   let docs;
   switch (kind) {
     case 'unclaimed':
-      docs = await LeadModel.find({ stage: 'mql', owner: null, ...source }).sort({ receivedAt: 1 }).skip(skip).limit(take).lean();
+      docs = await LeadModel.find({ stage: 'mql', owner: null, ...source }, ROW_FIELDS).sort({ receivedAt: 1 }).skip(skip).limit(take).lean();
       break;
     case 'mine':
-      docs = await LeadModel.find({ stage: { $in: OPEN_STAGES }, 'owner.userId': options.userId, ...source }).sort({ receivedAt: 1 }).skip(skip).limit(take).lean();
+      docs = await LeadModel.find({ stage: { $in: OPEN_STAGES }, 'owner.userId': options.userId, ...source }, ROW_FIELDS).sort({ receivedAt: 1 }).skip(skip).limit(take).lean();
       break;
     case 'nurture':
     case 'rejected':
-      docs = await LeadModel.find({ stage: kind, ...source }).sort({ receivedAt: -1 }).skip(skip).limit(take).lean();
+      docs = await LeadModel.find({ stage: kind, ...source }, ROW_FIELDS).sort({ receivedAt: -1 }).skip(skip).limit(take).lean();
       break;
     case 'stale': {
       const cutoff = new Date(options.now.getTime() - STALE_AFTER_DAYS * 24 * 3_600_000);
@@ -63,7 +70,7 @@ export async function listLeads(
         { $skip: skip },
         { $limit: take },
       ]);
-      const found = await LeadModel.find({ _id: { $in: ids.map((d) => d._id) } }).lean();
+      const found = await LeadModel.find({ _id: { $in: ids.map((d) => d._id) } }, ROW_FIELDS).lean();
       const order = new Map(ids.map((d, i) => [String(d._id), i]));
       docs = found.sort((a, b) => order.get(String(a._id))! - order.get(String(b._id))!);
       break;
