@@ -10,6 +10,8 @@ export const LIST_KINDS: ListKind[] = ['unclaimed', 'mine', 'stale', 'nurture', 
 
 /** Open leads without any recorded step for this long are stale. */
 export const STALE_AFTER_DAYS = 7;
+/** Entries Leadloop writes itself (service-level notices): not steps. */
+const NOTICE_EVENTS = ['claim_reminder', 'first_touch_reminder'];
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -64,7 +66,13 @@ export async function listLeads(
       const cutoff = new Date(options.now.getTime() - STALE_AFTER_DAYS * 24 * 3_600_000);
       const ids = await LeadModel.aggregate<{ _id: unknown }>([
         { $match: { stage: { $in: OPEN_STAGES }, ...source } },
-        { $project: { lastAt: { $max: '$history.at' }, receivedAt: 1 } },
+        // Leadloop's own reminders are not a step anyone took: a lead nudged yesterday but untouched for a week is stale.
+        {
+          $project: {
+            lastAt: { $max: { $map: { input: { $filter: { input: '$history', as: 'e', cond: { $not: [{ $in: ['$$e.event', NOTICE_EVENTS] }] } } }, as: 'e', in: '$$e.at' } } },
+            receivedAt: 1,
+          },
+        },
         { $match: { lastAt: { $lt: cutoff } } },
         { $sort: { lastAt: 1 } },
         { $skip: skip },

@@ -24,6 +24,9 @@ beforeAll(async () => {
     leadDocument(plan({ receivedAt: daysAgo(2), qualifies: false, source: 'web' }), 102),
     leadDocument(plan({ receivedAt: daysAgo(3), claim: { afterMin: 10, by: REP, escalated: false }, verdict: { kind: 'reject', reason: 'no_budget' } }), 103),
   ];
+  // Leadloop nudged the quiet one yesterday (no first touch): a reminder is not a step, it stays stale.
+  (docs[13]!.history as unknown[]).push({ at: daysAgo(1), by: { kind: 'system' }, from: 'sal', to: 'sal', event: 'first_touch_reminder' });
+  docs[13]!.serviceLevel = { firstTouchRemindedAt: daysAgo(1) };
   docs[12]!.contact = { name: '<!channel> Dana', email: 'dana@example.com', emailKey: 'dana@example.com' };
   docs[12]!.company = { name: 'Northwind' };
   await mongoose.connection.db!.collection('leads').insertMany(docs);
