@@ -12,7 +12,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { FakeSlack } from '../test/support/fakeSlack.js';
 import { buttonClick, signedHomeOpened, signedInteraction } from '../test/support/slackRequests.js';
 
 const LEADS = 2000;
@@ -36,8 +35,14 @@ if (!mongoBase) {
 // The fake Slack keeps Slack's own pace for chat.postMessage (≈1/s per
 // channel, answering 429 + Retry-After past it), so posting runs at the speed
 // it can in production instead of competing with intake at loopback speed.
-const slack = new FakeSlack(Number(process.env.BENCH_POSTS_PER_SECOND ?? 1));
-await slack.start();
+const children: ChildProcess[] = [];
+// Whatever happens, no app process outlives the benchmark.
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+/** What the fake Slack process printed when it was ready (its URL). */
+let fakeSlackOutput = '';
+// In a process of its own, as Slack is elsewhere in production (see bench/fakeSlackProcess.ts).
+const fakeSlack = await startProcess('bench/fakeSlackProcess.ts', { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BENCH_POSTS_PER_SECOND: process.env.BENCH_POSTS_PER_SECOND ?? '1' }, /fake slack listening at \S+/);
+const slack = { url: /fake slack listening at (\S+)/.exec(fakeSlackOutput)![1]! };
 const env = {
   PATH: process.env.PATH ?? '',
   HOME: process.env.HOME ?? '',
@@ -51,9 +56,6 @@ const env = {
   LOG_LEVEL: 'warn',
 };
 
-const children: ChildProcess[] = [];
-// Whatever happens, no app process outlives the benchmark.
-process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
 const REPS = Array.from({ length: 25 }, (_, i) => `U0REP${String(i).padStart(4, '0')}`);
 const scenarios = [
@@ -93,7 +95,7 @@ for (const [n, scenario] of scenarios.entries()) {
   p99 ratio: ${ratio.toFixed(2)}×  goal ≤ 1.2×  ${ratio <= 1.2 ? 'MET' : 'MISSED'}`);
   console.log(results.at(-1));
 }
-await slack.stop();
+await stopProcess(fakeSlack);
 agent.destroy();
 console.log(`
 database: ${new URL(mongoBase).host} (${process.env.BENCH_DB_LABEL ?? 'MONGODB_URI'})
@@ -197,6 +199,7 @@ function startProcess(script: string, childEnv: Record<string, string>, ready: R
     const onData = (d: Buffer) => {
       seen += d.toString();
       if (ready.test(seen)) {
+        if (script.includes('fakeSlack')) fakeSlackOutput = seen;
         child.stdout!.off('data', onData);
         child.stdout!.resume();
         child.stderr!.resume();
