@@ -64,6 +64,14 @@ export type RunningLeadloop = {
   runDigestNow(): Promise<void>;
   /** Resolves when no background Home redraw is running or waiting. */
   homesIdle(): Promise<void>;
+  /** Runs the service-level sweep now (as its schedule would); resolves when it has finished. */
+  runServiceLevelsNow(): Promise<void>;
+  /**
+   * Resolves when everything a change set off in the background is done:
+   * message updates, Home redraws and due jobs (and what each of those set
+   * off in turn). For tests, which wait for this instead of for time.
+   */
+  idle(): Promise<void>;
 };
 
 /**
@@ -94,6 +102,8 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   let liveSettings: LiveSettings | undefined;
   let server: Server | undefined;
   let homeTabs: HomeTabs | undefined;
+  /** The in-process background work the app starts, for `idle()`. */
+  const background: { messages: { idle(): Promise<{ waited: boolean }> } } = { messages: { idle: async () => ({ waited: false }) } };
   const readiness: Readiness = { jobsStarted: false, slackVerified: false, stopping: false };
   try {
     // The Slack checks come first, so a bad token stops start-up before
@@ -156,6 +166,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     // Updates of one lead's message run in order and render the state as it is
     // when they run, so the last update Slack gets is the latest state.
     const refreshes = createKeyedQueue();
+    background.messages = refreshes;
     const refreshMessage = (lead: Lead) =>
       refreshes.run(lead.id, async () => {
         try {
@@ -245,7 +256,17 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   return {
     port,
     runDigestNow: () => startedJobs.runDigestNow(),
-    homesIdle: () => homeTabs?.idle() ?? Promise.resolve(),
+    homesIdle: async () => {
+      await homeTabs?.idle();
+    },
+    runServiceLevelsNow: () => startedJobs.runServiceLevelsNow(),
+    idle: async () => {
+      // Until one pass finds all three idle without waiting: each can set off the others.
+      for (;;) {
+        const waits = [await background.messages.idle(), await homeTabs!.idle(), await startedJobs.idle()];
+        if (!waits.some((w) => w.waited)) return;
+      }
+    },
     stop: async () => {
       readiness.stopping = true;
       liveSettings?.stop();

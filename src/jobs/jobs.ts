@@ -58,6 +58,14 @@ export type Jobs = {
   scheduleRejectionReport(leadId: string): Promise<void>;
   /** Runs the weekly digest job now (as the schedule would); the run record still allows one per week. */
   runDigestNow(): Promise<void>;
+  /** Runs the service-level sweep now; resolves when that run has finished. */
+  runServiceLevelsNow(): Promise<void>;
+  /**
+   * Resolves once no job is running, locked or queued here and none is due
+   * in the database: the background work a change set off is done. Waits on
+   * agenda's events, not on time.
+   */
+  idle(): Promise<{ waited: boolean }>;
   /** Puts the digest on the schedule as set now (after a settings change). */
   scheduleDigest(): Promise<void>;
 };
@@ -297,6 +305,37 @@ export function createJobs(
     scheduleDigest,
     async runDigestNow() {
       await agenda.now('weekly-digest');
+    },
+    async runServiceLevelsNow() {
+      const job = await agenda.now('service-levels');
+      const id = String(job.attrs._id);
+      // This run, not the recurring one that may finish meanwhile.
+      await new Promise<void>((resolve) => {
+        const done = (finished: Job) => {
+          if (String(finished.attrs._id) !== id) return;
+          agenda.off('complete:service-levels', done);
+          resolve();
+        };
+        agenda.on('complete:service-levels', done);
+      });
+    },
+    async idle() {
+      for (let round = 0; ; round++) {
+        // Listening before looking, so a job that finishes in between is not missed.
+        let done = () => undefined as void;
+        const finished = new Promise<void>((resolve) => (done = resolve));
+        agenda.once('complete', done);
+        const stats = await agenda.getRunningStats();
+        const count = (value: number | unknown[]) => (typeof value === 'number' ? value : value.length);
+        const busy = count(stats.runningJobs) + count(stats.lockedJobs) + count(stats.queuedJobs);
+        const due = await db.collection('jobs').countDocuments({ nextRunAt: { $lte: new Date() }, lockedAt: null, disabled: { $ne: true } });
+        if (busy === 0 && due === 0) {
+          agenda.off('complete', done);
+          return { waited: round > 0 };
+        }
+        // Something runs or is due: this instance's next poll runs it, and says so.
+        await finished;
+      }
     },
   };
 }

@@ -15,7 +15,7 @@ export type HomeTabs = {
    */
   changed(userId: string): void;
   /** Resolves when no Home redraw is running or waiting. */
-  idle(): Promise<void>;
+  idle(): Promise<{ waited: boolean }>;
 };
 
 /**

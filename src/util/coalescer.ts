@@ -40,9 +40,10 @@ export function createCoalescer(options: { concurrency: number; onError: (key: s
       setImmediate(pump);
     },
     /** Resolves when nothing is running or waiting. */
-    idle(): Promise<void> {
-      if (active === 0 && pending.size === 0) return Promise.resolve();
-      return new Promise((resolve) => idleWaiters.push(resolve));
+    async idle(): Promise<{ waited: boolean }> {
+      if (active === 0 && pending.size === 0) return { waited: false };
+      await new Promise<void>((resolve) => idleWaiters.push(resolve));
+      return { waited: true };
     },
   };
 }

@@ -5,6 +5,12 @@
 export function createKeyedQueue() {
   const tails = new Map<string, Promise<unknown>>();
   return {
+    /** Resolves when no task is queued or running, for any key. */
+    async idle(): Promise<{ waited: boolean }> {
+      const waited = tails.size > 0;
+      while (tails.size > 0) await Promise.allSettled([...tails.values()]);
+      return { waited };
+    },
     run<T>(key: string, task: () => Promise<T>): Promise<T> {
       const previous = tails.get(key) ?? Promise.resolve();
       const next = previous.catch(() => undefined).then(task);

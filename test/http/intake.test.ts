@@ -31,7 +31,7 @@ describe('POST /api/leads with a valid lead', () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as { id: string };
     expect(body).toMatchObject({ stage: 'nurture', score: 15, unmet: ['company name is missing', 'score 15 is under the threshold of 50'] });
-    await new Promise((r) => setTimeout(r, 300));
+    await app().running.idle();
     expect(postsFor(body.id)).toHaveLength(0);
   });
 });
@@ -47,7 +47,7 @@ describe('POST /api/leads for a person we already have', () => {
     const body = await res.json();
     expect(body).toMatchObject({ id: first.id, stage: 'mql', merged: true, filledFields: expect.arrayContaining(['campaign']) });
     expect(await leadCount()).toBe(before);
-    await new Promise((r) => setTimeout(r, 300));
+    await app().running.idle();
     expect(postsFor(first.id)).toHaveLength(1);
     const stored = await storedLead(first.id);
     expect(stored?.campaign).toBe('spring-promo');
@@ -74,7 +74,7 @@ describe('POST /api/leads for a person we already have', () => {
       ['qualified', 'nurture', 'mql'],
     ]);
     await app().postLead({ contact: { email: 'grows@example.com' }, company: { name: 'Grows Ltd' }, note: 'again' });
-    await new Promise((r) => setTimeout(r, 300));
+    await app().running.idle();
     expect(postsFor(first.id)).toHaveLength(1);
   });
 
@@ -88,7 +88,7 @@ describe('POST /api/leads for a person we already have', () => {
     expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
     expect(await leadCount()).toBe(before + 1);
     await eventually(() => postsFor(bodies[0]!.id).length === 1, 5000, 'the post');
-    await new Promise((r) => setTimeout(r, 300));
+    await app().running.idle();
     expect(postsFor(bodies[0]!.id)).toHaveLength(1);
   });
 });

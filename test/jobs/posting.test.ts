@@ -65,7 +65,7 @@ describe('when Slack refuses for a reason retrying cannot fix', () => {
 
     const logged = await eventually(() => app().logs.lines.find((l) => l.event === 'lead_post_failed' && l.leadId === id), 5000, 'the log line');
     expect(logged).toMatchObject({ slackError: 'not_in_channel', fix: expect.stringContaining('/invite @Leadloop') });
-    await new Promise((r) => setTimeout(r, 500));
+    await app().running.idle();
     expect(app().slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 });

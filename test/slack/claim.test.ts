@@ -78,7 +78,7 @@ describe('when a rep clicks Claim', () => {
     expect(told).toEqual(reps.filter((r) => r !== winner).sort());
     for (const note of ephemerals) expect(note.args.text).toContain(`<@${winner}> already claimed this lead`);
     // Settle: no second update, no second owner.
-    await new Promise((r) => setTimeout(r, 200));
+    await app().running.idle();
     expect(app().slack.accepted('chat.update')).toHaveLength(1);
   });
 

@@ -99,7 +99,7 @@ describe('the weekly digest', () => {
 
     // Again (a restart, another instance's timer): nothing new is sent.
     await app().running.runDigestNow();
-    await new Promise((r) => setTimeout(r, 500));
+    await app().running.idle();
     expect(headlines()).toHaveLength(1);
     const run = await mongoose.connection.db!.collection('digest_runs').findOne({ _id: '2026-11-09' as any });
     expect(run).toMatchObject({ status: 'sent', channelId: DIGEST, ts: headline!.response!.ts });

@@ -21,7 +21,7 @@ describe('a digest due while Leadloop was down', () => {
     const database = uniqueDatabaseUri();
     const first = await startTestApp({ env, now, database: { uri: database.uri, drop: async () => undefined } });
     // A normal start schedules the next Monday and sends nothing.
-    await new Promise((r) => setTimeout(r, 500));
+    await first.running.idle();
     expect(first.slack.callsTo('chat.postMessage')).toHaveLength(0);
     await first.stop();
 
@@ -33,7 +33,7 @@ describe('a digest due while Leadloop was down', () => {
       expect(digest.args.text).toMatch(/^Weekly leads digest · week of 2026-11-09/);
       const job = await jobs(database.uri, (c) => c.findOne({ name: 'weekly-digest', type: 'single' }));
       expect(job!.nextRunAt.getTime()).toBeGreaterThan(Date.now());
-      await new Promise((r) => setTimeout(r, 500));
+      await second.running.idle();
       expect(second.slack.accepted('chat.postMessage').filter((c) => c.args.channel === DIGEST && !c.args.thread_ts)).toHaveLength(1);
     } finally {
       await second.stop();

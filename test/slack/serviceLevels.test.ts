@@ -20,8 +20,11 @@ const leads = leadSteps(app);
 
 const threadReplies = (ts: string) => app().slack.accepted('chat.postMessage').filter((c) => c.args.thread_ts === ts);
 const dmsTo = (userId: string, about: string) => app().slack.accepted('chat.postMessage').filter((c) => c.args.channel === userId && String(c.args.text).includes(about));
-/** Lets several service-level checks run (every 100 ms) and the notices go out. */
-const severalChecks = () => new Promise((r) => setTimeout(r, 600));
+/** Runs a service-level check now, and waits until it and the notices it sent out are done. */
+const severalChecks = async () => {
+  await app().running.runServiceLevelsNow();
+  await app().running.idle();
+};
 const events = async (id: string) => ((await leads.stored(id))!.history as any[]).map((h) => h.event);
 
 describe('service levels', () => {

@@ -8,13 +8,17 @@ import { useDatabase } from '../support/testDatabase.js';
 useDatabase([LeadModel, DigestRunModel]);
 const logger = createLogger('silent');
 
-/** Records what would go to Slack; `failFirst` loses the first post's answer after it landed. */
-function recordingPoster(options: { failFirst?: boolean; delayMs?: number } = {}) {
+/**
+ * Records what would go to Slack; `failFirst` loses the first post's answer
+ * after it landed; `holdUntil` keeps a post in flight until that promise
+ * settles (the other runs meanwhile find the week taken).
+ */
+function recordingPoster(options: { failFirst?: boolean; holdUntil?: Promise<unknown> } = {}) {
   const posted: string[] = [];
   let failed = false;
   const poster: DigestPoster = {
     async post(week) {
-      await new Promise((r) => setTimeout(r, options.delayMs ?? 0));
+      await options.holdUntil;
       posted.push(week);
       if (options.failFirst && !failed) {
         failed = true;
@@ -31,9 +35,14 @@ function recordingPoster(options: { failFirst?: boolean; delayMs?: number } = {}
 
 describe('sendWeeklyDigest', () => {
   it('sends a week once when five runs race for it (instances, restarts)', async () => {
-    const { poster, posted } = recordingPoster({ delayMs: 50 });
+    // The post that takes the week stays in flight until every other run has answered.
+    let othersDone = () => undefined as void;
+    const { poster, posted } = recordingPoster({ holdUntil: new Promise<void>((resolve) => (othersDone = resolve)) });
     const now = new Date('2026-11-16T08:00:00Z');
-    const outcomes = await Promise.all(Array.from({ length: 5 }, () => sendWeeklyDigest(now, { timeZone: 'Europe/Berlin', poster, logger })));
+    const runs = Array.from({ length: 5 }, () => sendWeeklyDigest(now, { timeZone: 'Europe/Berlin', poster, logger }));
+    let answered = 0;
+    for (const run of runs) void run.finally(() => ++answered === 4 && othersDone()).catch(() => undefined);
+    const outcomes = await Promise.all(runs);
     expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
     expect(outcomes.filter((o) => o !== 'sent').every((o) => o === 'busy' || o === 'already_sent')).toBe(true);
     expect(posted).toEqual(['2026-11-09']);
