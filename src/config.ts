@@ -1,3 +1,4 @@
+import { ConfigError } from './errors.js';
 import { z } from 'zod';
 
 /**
@@ -119,9 +120,6 @@ export type Config = {
   postLockMs: number | undefined;
 };
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 const required: Array<[keyof z.infer<typeof envSchema>, string]> = [
   ['LEADS_CHANNEL_ID', 'is missing (the ID of the channel where new leads are posted, e.g. C0123456789)'],

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { startLeadloop } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { StartupError } from './db/database.js';
+import { loadConfig } from './config.js';
+import { ConfigError, StartupError } from './errors.js';
 import { createLogger } from './logger.js';
 
 // A local .env is convenient for a first try; real deployments set the environment.

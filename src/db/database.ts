@@ -1,12 +1,10 @@
+import { StartupError } from '../errors.js';
 import { mkdir } from 'node:fs/promises';
 import mongoose from 'mongoose';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { LeadModel } from '../storage/leadModel.js';
 
-export class StartupError extends Error {
-  override name = 'StartupError';
-}
 
 export type Database = { uri: string; embedded: boolean; close(): Promise<void> };
 

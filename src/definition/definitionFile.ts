@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { StartupError } from '../db/database.js';
+import { StartupError } from '../errors.js';
 import { parseDefinition, type LeadDefinition } from './definition.js';
 
 /** Reads the admin-editable default definition; a broken file stops start-up with what is wrong. */

@@ -2,19 +2,9 @@ import type { FieldError } from '../leads/fieldErrors.js';
 import type { LeadFields } from '../leads/lead.js';
 import type { LeadDefinition } from './definition.js';
 
-/** One scored criterion, with the labels it had in the definition version it was judged by. */
-export type ScoreLine = { criterion: string; label: string; answer: string; answerLabel: string; points: number };
+import type { Judgement, ScoreLine } from './judgement.js';
 
-/** How a lead measured up against one version of the definition. Stored on the lead. */
-export type Judgement = {
-  definitionVersion: number;
-  score: number;
-  threshold: number;
-  qualified: boolean;
-  breakdown: ScoreLine[];
-  /** What kept it from qualifying, in words a marketer understands. Empty when qualified. */
-  unmet: string[];
-};
+export type { Judgement, ScoreLine };
 
 /** Scores a lead and decides whether it is marketing-qualified. Pure. */
 export function judgeLead(lead: LeadFields, definition: LeadDefinition, version: number): Judgement {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
-import { StartupError } from '../db/database.js';
+import { StartupError } from '../errors.js';
 
 /** The one HTTP port: Slack, the API, health and metrics. */
 export function listen(http: Express, port: number): Promise<Server> {

@@ -1,5 +1,11 @@
-import type { Judgement } from '../definition/judge.js';
-import type { Step, Verdict } from './lifecycle.js';
+import type { Judgement } from '../definition/judgement.js';
+
+/** What a claimer can say about a lead after claiming it (the rules are in lifecycle.ts). */
+export type Step = 'accept' | 'reject' | 'contacted' | 'meeting' | 'opportunity' | 'won' | 'lost';
+
+export type Verdict =
+  | { kind: 'accepted' | 'auto_accepted'; at: Date; by: string }
+  | { kind: 'rejected'; at: Date; by: string; reason: string; reasonLabel?: string; note?: string };
 
 /** Reason keys come from the lead definition's lists; amounts are in the currency's main unit. */
 export type StepDetails = { reason?: string; note?: string; amount?: number; currency?: string; assignee?: string };

@@ -1,14 +1,12 @@
-import { OPEN_STAGES, type Stage } from './lead.js';
+import { OPEN_STAGES, type Stage, type Step, type Verdict } from './lead.js';
 
-/**
- * What a claimer can say about a lead after claiming it, and what each step
- * does to its stage. Pure: the rules of the lead's life in one place.
+export type { Step, Verdict };
+
+/*
+ * The rules of a lead's life: which step a claimer may take at which stage,
+ * and what each step does to it. Pure. The vocabulary (Step, Verdict) lives
+ * in lead.ts, so this module depends on it and not the other way round.
  */
-export type Step = 'accept' | 'reject' | 'contacted' | 'meeting' | 'opportunity' | 'won' | 'lost';
-
-export type Verdict =
-  | { kind: 'accepted' | 'auto_accepted'; at: Date; by: string }
-  | { kind: 'rejected'; at: Date; by: string; reason: string; reasonLabel?: string; note?: string };
 
 /** The parts of a lead the rules look at. */
 export type LifeState = { stage: Stage; verdict: Verdict | null; firstTouchAt: Date | null };

@@ -1,7 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
-import { hasOpenedHome, rememberHomeViewer } from '../storage/homeViewerRepository.js';
-import type { HomeContent } from '../usecases/homeContent.js';
+import { homeOpened, watchesHome, type HomeContent } from '../usecases/homeContent.js';
 import { createCoalescer } from '../util/coalescer.js';
 import { homeView } from './blocks/homeView.js';
 
@@ -38,13 +37,13 @@ export function createHomeTabs(deps: { client: WebClient; content: (userId: stri
   return {
     async opened(userId) {
       viewers.add(userId);
-      await rememberHomeViewer(userId, deps.now());
+      await homeOpened(userId, deps.now());
       redraws.request(userId, () => publish(userId));
     },
     changed(userId) {
       redraws.request(userId, async () => {
         if (!viewers.has(userId)) {
-          if (!(await hasOpenedHome(userId))) return;
+          if (!(await watchesHome(userId))) return;
           viewers.add(userId);
         }
         await publish(userId);

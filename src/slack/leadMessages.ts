@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Lead } from '../leads/lead.js';
-import { PermanentPostError, type LeadPoster } from '../usecases/postLead.js';
+import { PermanentPostError } from '../errors.js';
+import type { LeadPoster } from '../usecases/postLead.js';
 import type { Logger } from '../logger.js';
 import { leadMessage, minimalLeadMessage, LEAD_METADATA_EVENT } from './blocks/leadMessage.js';
 import { createRateLimitGate } from './rateLimitGate.js';

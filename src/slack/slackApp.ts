@@ -2,7 +2,7 @@ import { App, ExpressReceiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Express } from 'express';
 import type { Config } from '../config.js';
-import { StartupError } from '../db/database.js';
+import { StartupError } from '../errors.js';
 import { toSlackLogger, type Logger } from '../logger.js';
 import { countingFetch, type Metrics } from '../ops/metrics.js';
 import { classifySlackError } from './slackErrors.js';

@@ -3,6 +3,7 @@ import type { Figures } from '../reports/figures.js';
 import { leadStats } from '../reports/leadStats.js';
 import { weekContaining } from '../reports/periods.js';
 import { may, rolesOf, unconfigured, type Roles } from '../roles/roles.js';
+import { hasOpenedHome, rememberHomeViewer } from '../storage/homeViewerRepository.js';
 import { listLeads } from '../storage/leadQueries.js';
 
 /** What each person sees on Leadloop's Home tab. */
@@ -81,4 +82,14 @@ function createWeekFigures(deps: HomeContentDeps) {
     }
     return cached!.value;
   };
+}
+
+/** Someone opened their Home tab: from now on it is kept up to date. */
+export function homeOpened(userId: string, at: Date): Promise<void> {
+  return rememberHomeViewer(userId, at);
+}
+
+/** Whether someone's Home tab is worth redrawing (they have opened it at least once). */
+export function watchesHome(userId: string): Promise<boolean> {
+  return hasOpenedHome(userId);
 }

@@ -1,3 +1,4 @@
+import { PermanentPostError } from '../errors.js';
 import type { Lead } from '../leads/lead.js';
 import * as leads from '../storage/leadRepository.js';
 import * as posts from '../storage/postRepository.js';
@@ -13,16 +14,6 @@ export type LeadPoster = {
 
 export type PostedMessage = { channelId: string; ts: string };
 
-/** A failure that retrying will not fix (wrong channel, app not invited, bad token). */
-export class PermanentPostError extends Error {
-  constructor(
-    readonly code: string,
-    readonly fix: string,
-  ) {
-    super(`${code}: ${fix}`);
-    this.name = 'PermanentPostError';
-  }
-}
 
 export type PostOutcome = 'posted' | 'already_posted' | 'not_postable' | 'failed_permanently';
 

@@ -1,0 +1,42 @@
+/**
+ * The layers of Leadloop, checked on every `npm test` (docs/architecture.md).
+ * Edges (slack/, http/, jobs/) call use cases; use cases hold the story;
+ * storage runs what it is given; the domain knows nothing of Slack or MongoDB.
+ *
+ * Imports that broke these rules before they were checked are listed in
+ * .dependency-cruiser-known-violations.json and tolerated until they are
+ * moved (issue 13); any new one fails the tests.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'An import cycle makes the order of module start-up matter and the layers meaningless.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'edges-use-use-cases',
+      severity: 'error',
+      comment: 'Slack listeners, HTTP routes and jobs go through a use case, never straight to storage or the database.',
+      from: { path: '^src/(slack|http|jobs)/' },
+      to: { path: '^src/(storage|db)/' },
+    },
+    {
+      name: 'domain-knows-no-infrastructure',
+      severity: 'error',
+      comment: 'The domain (leads, definition, reports) imports neither Slack, HTTP, storage nor the libraries behind them.',
+      from: { path: '^src/(leads|definition|reports)/' },
+      to: { path: ['^src/(slack|http|jobs|storage|db)/', '(^|/)node_modules/(mongoose|mongodb|agenda|@agendajs|@slack|express)/'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    reporterOptions: { dot: { collapsePattern: '^src/[^/]+' } },
+  },
+};
