@@ -2,10 +2,7 @@
  * The layers of Leadloop, checked on every `npm test` (docs/architecture.md).
  * Edges (slack/, http/, jobs/) call use cases; use cases hold the story;
  * storage runs what it is given; the domain knows nothing of Slack or MongoDB.
- *
- * Imports that broke these rules before they were checked are listed in
- * .dependency-cruiser-known-violations.json and tolerated until they are
- * moved (issue 13); any new one fails the tests.
+ * A violating import fails the tests.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

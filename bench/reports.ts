@@ -15,7 +15,7 @@ import mongoose from 'mongoose';
 import { LeadModel } from '../src/storage/leadModel.js';
 import { parsePeriod, previousWeek } from '../src/reports/periods.js';
 import { digestFigures, reportWithPrevious } from '../src/usecases/weeklyDigest.js';
-import { periodMatch, statsPipeline } from '../src/reports/leadStats.js';
+import { periodMatch, statsPipeline } from '../src/storage/leadReports.js';
 import { leadDocument, planLeads } from '../test/support/leadHistories.js';
 
 const base = process.env.MONGODB_URI;

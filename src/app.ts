@@ -4,7 +4,7 @@ import type { App } from '@slack/bolt';
 import express from 'express';
 import mongoose from 'mongoose';
 import type { Config } from './config.js';
-import { connectDatabase, type Database } from './db/database.js';
+import { connectDatabase, databaseIsUp, type Database } from './db/database.js';
 import { healthRoutes } from './http/healthRoutes.js';
 import { requestLog } from './http/requestLog.js';
 import { refuseFutureSlackTimestamps, slackBodyShape } from './http/slackRequestChecks.js';
@@ -25,7 +25,7 @@ import { createLeadMessages } from './slack/leadMessages.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { registerErrorHandler } from './slack/errorHandler.js';
 import { rejectionReport } from './slack/blocks/rejectionReport.js';
-import { createDefinitionCache } from './definition/definitionCache.js';
+import { createDefinitionCache } from './usecases/definitionCache.js';
 import { loadDefinitionFile } from './definition/definitionFile.js';
 import { DefinitionVersionModel } from './storage/definitionModel.js';
 import { ensureDefinition, restoreDefinition } from './usecases/leadDefinition.js';
@@ -221,8 +221,8 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     });
     registerErrorHandler(app, logger);
 
-    http.use(healthRoutes());
-    http.use(readinessRoutes(readiness, async () => Boolean(await definitions.current())));
+    http.use(healthRoutes(databaseIsUp));
+    http.use(readinessRoutes(readiness, { databaseIsUp, definitionInForce: async () => Boolean(await definitions.current()) }));
     // One limiter for all API routes: the limit is per token, whichever route it calls.
     const auth = [
       wrongTokenLimit(config.intakeApiTokens, config.authFailuresPerMinute, () => metrics.apiAuthFailures.inc({ outcome: 'rate_limited' })),

@@ -1,8 +1,7 @@
 import express, { type Router } from 'express';
-import { databaseIsUp } from '../db/database.js';
 
 /** GET /healthz: 200 while the app and its database answer, 503 otherwise. */
-export function healthRoutes(): Router {
+export function healthRoutes(databaseIsUp: () => Promise<boolean>): Router {
   const router = express.Router();
   router.get('/healthz', async (_req, res) => {
     const database = await databaseIsUp();

@@ -1,5 +1,4 @@
 import express, { type Router } from 'express';
-import { databaseIsUp } from '../db/database.js';
 
 /** What this instance has done to be ready, and whether it is stopping. */
 export type Readiness = { jobsStarted: boolean; slackVerified: boolean; stopping: boolean };
@@ -9,7 +8,8 @@ export type Readiness = { jobsStarted: boolean; slackVerified: boolean; stopping
  * a lead definition in force (one is put back from the file if it vanished),
  * jobs running, Slack token verified, not shutting down. 503 names what is not.
  */
-export function readinessRoutes(state: Readiness, definitionInForce: () => Promise<boolean>): Router {
+export function readinessRoutes(state: Readiness, checks: { databaseIsUp: () => Promise<boolean>; definitionInForce: () => Promise<boolean> }): Router {
+  const { databaseIsUp, definitionInForce } = checks;
   const router = express.Router();
   router.get('/readyz', async (_req, res) => {
     const database = await databaseIsUp();

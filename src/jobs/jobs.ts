@@ -2,9 +2,8 @@ import { Agenda, type Job } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { ObjectId, type Db } from 'mongodb';
 import type { Logger } from '../logger.js';
-import { postLead, type LeadPoster } from '../usecases/postLead.js';
-import { findLead } from '../storage/leadRepository.js';
-import { findPendingPostIds } from '../storage/postRepository.js';
+import { leadsWaitingToBePosted, postLead, type LeadPoster } from '../usecases/postLead.js';
+import { leadById } from '../usecases/readLead.js';
 import type { Lead } from '../leads/lead.js';
 import { classifySlackError, fixFor, retryAfterSeconds } from '../slack/slackErrors.js';
 import { failuresOf, retryDelayMs, type RateLimitCount } from './backoff.js';
@@ -134,7 +133,7 @@ export function createJobs(
         logger.info({ leadId, outcome, event: 'lead_post' }, `lead post ${outcome}`);
         if (outcome === 'posted') deps.metrics.leadsPosted.inc();
         if (outcome === 'failed_permanently') {
-          const lead = await findLead(leadId);
+          const lead = await leadById(leadId);
           const code = lead?.post.status === 'failed' ? lead.post.error : 'unknown';
           logger.error(
             { leadId, slackError: code, fix: fixFor(code), event: 'lead_post_failed' },
@@ -158,7 +157,7 @@ export function createJobs(
    * pass, logged with its fix and dropped when no retry can help.
    */
   const slackCallForLead = <D extends LeadJob>(send: (lead: Lead, data: D) => Promise<void>, failedEvent: string) => async (job: Job<D>) => {
-    const lead = await findLead(job.attrs.data.leadId);
+    const lead = await leadById(job.attrs.data.leadId);
     if (!lead) return;
     try {
       await send(lead, job.attrs.data);
@@ -179,7 +178,7 @@ export function createJobs(
 
   agenda.define('sweep-pending-posts', async () => {
     const before = new Date(deps.now().getTime() - timing.sweepGraceMs);
-    for (const leadId of await findPendingPostIds(before, 500)) {
+    for (const leadId of await leadsWaitingToBePosted(before, 500)) {
       const scheduled = await db.collection('jobs').countDocuments({ name: 'post-lead', 'data.leadId': leadId }, { limit: 1 });
       if (scheduled === 0) {
         logger.warn({ leadId, event: 'lead_post_rescheduled' }, 'found a stored lead whose post was never scheduled');

@@ -2,7 +2,7 @@ import type { Lead } from '../leads/lead.js';
 
 /**
  * One row of `/leads export` per lead: the facts every report figure is
- * counted from, by the same rules as the aggregation in leadStats.ts (see the
+ * counted from, by the same rules as the aggregation in storage/leadReports.ts (see the
  * README's "Closed-loop reports"), so summing a column in a spreadsheet gives
  * the figure of `/leads stats` for the same period and filters. Pure.
  */

@@ -1,7 +1,7 @@
 /**
  * The closed-loop figures of one group of leads (a period's leads, or one
  * source's or campaign's share of them), and the arithmetic on them. Pure:
- * the aggregation in leadStats.ts supplies the counts.
+ * the aggregation in storage/leadReports.ts supplies the counts.
  */
 
 /** Counts and samples of one group, as the database sums them. */

@@ -1,18 +1,8 @@
-import type { LeadDefinition } from '../definition/definition.js';
 import type { Approval } from '../definition/approval.js';
+import type { DefinitionVersion } from '../definition/versions.js';
 import { DefinitionVersionModel } from './definitionModel.js';
 
-export type DefinitionVersion = {
-  version: number;
-  status: 'active' | 'proposed' | 'superseded' | 'withdrawn';
-  definition: LeadDefinition;
-  proposedBy: string;
-  proposedAt: Date;
-  changes: string[];
-  basedOn: number | null;
-  approvals: Approval[];
-  activatedAt: Date | null;
-};
+export type { DefinitionVersion };
 
 export async function findActive(): Promise<DefinitionVersion | null> {
   return (await DefinitionVersionModel.findOne({ status: 'active' }).sort({ version: -1 }).lean()) as DefinitionVersion | null;

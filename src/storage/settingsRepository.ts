@@ -1,24 +1,10 @@
 import mongoose, { Schema } from 'mongoose';
 
-/**
- * The team's settings that admins change in Slack (/leads settings): who
- * has which role, by user and by user group, who hears about escalations,
- * the channels, the digest's schedule and the time zone. One document; an
- * unset value falls back to the environment's.
- */
-export type RoleMembers = { users: string[]; groups: string[] };
-export type TeamSettings = {
-  roles: { admins: RoleMembers; sales: RoleMembers; marketing: RoleMembers };
-  escalateTo?: string;
-  leadsChannelId?: string;
-  digestChannelId?: string;
-  /** As written, e.g. "mon 09:00". */
-  digestSchedule?: string;
-  timeZone?: string;
-  updatedAt?: Date;
-  updatedBy?: string;
-};
+import type { RoleMembers, TeamSettings } from '../settings/teamSettings.js';
 
+export type { RoleMembers, TeamSettings };
+
+/** One document holds the team's settings (see settings/teamSettings.ts). */
 const members = { users: { type: [String], default: [] }, groups: { type: [String], default: [] } };
 const settingsSchema = new Schema(
   {

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { EXPORT_COLUMNS, exportRow } from '../reports/exportRows.js';
 import type { Period } from '../reports/periods.js';
-import type { StatsFilter } from '../reports/leadStats.js';
+import type { StatsFilter } from '../reports/statsReport.js';
 import { leadsReceived } from '../storage/leadQueries.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { Lead } from '../leads/lead.js';
 import type { Figures } from '../reports/figures.js';
-import { leadStats } from '../reports/leadStats.js';
+import { leadStats } from '../storage/leadReports.js';
 import { weekContaining } from '../reports/periods.js';
 import { may, rolesOf, unconfigured, type Roles } from '../roles/roles.js';
 import { hasOpenedHome, rememberHomeViewer } from '../storage/homeViewerRepository.js';
-import { listLeads } from '../storage/leadQueries.js';
+import { listLeads } from './leadLists.js';
 
 /** What each person sees on Leadloop's Home tab. */
 export type HomeContent = {

@@ -120,3 +120,13 @@ export async function approveDefinitionChange(version: number, approver: { userI
   }
   return { kind: 'approved', version: { ...approved, status: 'active', activatedAt: now }, activated: true };
 }
+
+/** The version in force, with its approvals and history, or null before the first start seeded it. */
+export function definitionInForce(): Promise<DefinitionVersion | null> {
+  return definitions.findActive();
+}
+
+/** Changes waiting for approval, newest first. */
+export function pendingProposals(): Promise<DefinitionVersion[]> {
+  return definitions.findProposals();
+}

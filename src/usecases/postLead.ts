@@ -47,3 +47,11 @@ export async function postLead(leadId: string, deps: { poster: LeadPoster; now: 
     throw error;
   }
 }
+
+/**
+ * Leads stored before `before` whose post is still pending: after a crash
+ * between storing a lead and scheduling its post, the sweep finds them.
+ */
+export function leadsWaitingToBePosted(before: Date, limit: number): Promise<string[]> {
+  return posts.findPendingPostIds(before, limit);
+}

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import { headlineFigures, leadStats, weeklyCounts, type Comparison, type StatsReport } from '../reports/leadStats.js';
+import { headlineFigures, leadStats, weeklyCounts, type Comparison, type StatsReport } from '../storage/leadReports.js';
 import { localDate, precedingPeriod, previousWeek, type Period } from '../reports/periods.js';
 
 /** One week of the digest's trend: its Monday (MM-DD) and headline counts. */

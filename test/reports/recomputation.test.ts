@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { headlineFigures, leadStats, weeklyCounts } from '../../src/reports/leadStats.js';
+import { headlineFigures, leadStats, weeklyCounts } from '../../src/storage/leadReports.js';
 import { LeadModel } from '../../src/storage/leadModel.js';
 import { recompute } from '../support/recomputeReports.js';
 import { richLeadDocuments } from '../support/richHistories.js';

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { leadStats } from '../../src/reports/leadStats.js';
+import { leadStats } from '../../src/storage/leadReports.js';
 import { leadSteps } from '../support/leadSteps.js';
 import { eventually, LEADS_CHANNEL, useTestApp } from '../support/testApp.js';
 

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { leadStats } from '../../src/reports/leadStats.js';
+import { leadStats } from '../../src/storage/leadReports.js';
 import { parsePeriod } from '../../src/reports/periods.js';
 import { leadDocument, planLeads } from '../support/leadHistories.js';
 import { recompute } from '../support/recomputeReports.js';

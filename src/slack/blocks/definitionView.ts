@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { DefinitionVersion } from '../../storage/definitionRepository.js';
+import type { DefinitionVersion } from '../../definition/versions.js';
 import { LIMITS, mrkdwn, mrkdwnSafe, plain, slackDate, truncate } from './text.js';
 
 export const ACTION_DEFINITION_APPROVE = 'definition_approve';

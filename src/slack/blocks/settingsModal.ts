@@ -1,5 +1,5 @@
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
-import type { TeamSettings } from '../../storage/settingsRepository.js';
+import type { TeamSettings } from '../../settings/teamSettings.js';
 import { mrkdwn, plain } from './text.js';
 
 export const MODAL_SETTINGS = 'leadloop_settings_modal';

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { LeadDefinition } from '../../definition/definition.js';
 import type { Breakdown, Figures, Spread } from '../../reports/figures.js';
 import { change } from '../../reports/figures.js';
-import type { Comparison, RepRow, StatsReport } from '../../reports/leadStats.js';
+import type { Comparison, RepRow, StatsReport } from '../../reports/statsReport.js';
 import { shortDuration } from './duration.js';
 import { LIMITS, mrkdwn, mrkdwnSafe, oneLine, plain, truncate } from './text.js';
 

@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../ops/metrics.js';
 import type { ActiveDefinition } from '../../usecases/leadDefinition.js';
 import type { Roles } from '../../roles/roles.js';
-import type { TeamSettings } from '../../storage/settingsRepository.js';
+import type { TeamSettings } from '../../settings/teamSettings.js';
 import type { InForce } from '../blocks/settingsModal.js';
 
 /** What listeners need from the rest of the app. */

@@ -1,5 +1,5 @@
 import { may } from '../../roles/roles.js';
-import { findLeads, LIST_KINDS, listLeads, STALE_AFTER_DAYS, type ListKind } from '../../storage/leadQueries.js';
+import { findLeads, LIST_KINDS, listLeads, STALE_AFTER_DAYS, type ListKind } from '../../usecases/leadLists.js';
 import { leadListMessage, type ListCursor } from '../blocks/leadList.js';
 import { notices } from '../blocks/notices.js';
 import type { Listeners } from './deps.js';

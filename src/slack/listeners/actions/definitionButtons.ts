@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { rolesOf } from '../../../roles/roles.js';
-import { findActive } from '../../../storage/definitionRepository.js';
+import { definitionInForce as findActive } from '../../../usecases/leadDefinition.js';
 import { approveDefinitionChange } from '../../../usecases/leadDefinition.js';
 import { definitionModal, MAX_DEFINITION_TEXT } from '../../blocks/definitionModal.js';
 import type { Listeners } from '../deps.js';

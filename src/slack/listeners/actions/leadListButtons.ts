@@ -1,5 +1,5 @@
 import { may } from '../../../roles/roles.js';
-import { findLead } from '../../../storage/leadRepository.js';
+import { leadById as findLead } from '../../../usecases/readLead.js';
 import { leadDetailModal, type ListCursor } from '../../blocks/leadList.js';
 import { notices } from '../../blocks/notices.js';
 import type { Listeners } from '../deps.js';

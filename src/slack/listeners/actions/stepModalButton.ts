@@ -3,7 +3,7 @@ import type { LeadDefinition } from '../../../definition/definition.js';
 import type { Lead } from '../../../leads/lead.js';
 import { planStep, type Step } from '../../../leads/lifecycle.js';
 import { rolesOf } from '../../../roles/roles.js';
-import { findLead } from '../../../storage/leadRepository.js';
+import { leadById as findLead } from '../../../usecases/readLead.js';
 import { notices } from '../../blocks/notices.js';
 import type { ModalContext } from '../../blocks/stepModals.js';
 import type { Listeners } from '../deps.js';

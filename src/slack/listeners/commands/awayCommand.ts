@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { TZDate } from '@date-fns/tz';
 import { rolesOf } from '../../../roles/roles.js';
-import { setAway, setBack } from '../../../storage/repRepository.js';
+import { comeBack as setBack, goAway as setAway } from '../../../usecases/repAvailability.js';
 import { slackDate } from '../../blocks/text.js';
 import type { Listeners } from '../deps.js';
 

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { may } from '../../../roles/roles.js';
-import { eraseLead, findByEmail } from '../../../storage/erasureRepository.js';
+import { erasePerson as eraseLead, personByEmail as findByEmail } from '../../../usecases/erasePerson.js';
 import { rejectionReport } from '../../blocks/rejectionReport.js';
 import { LIMITS, mrkdwn, mrkdwnSafe, plain } from '../../blocks/text.js';
 import type { ButtonArgs } from '../actions/buttonContext.js';

@@ -10,7 +10,7 @@ import { notices } from '../../blocks/notices.js';
 import { accessSettings } from '../../../usecases/firstAdmin.js';
 import { foundLeads, leadListPage, parseListArguments } from '../leadLists.js';
 import { forgetCommand } from './forgetCommand.js';
-import { findActive, findProposals } from '../../../storage/definitionRepository.js';
+import { definitionInForce as findActive, pendingProposals as findProposals } from '../../../usecases/leadDefinition.js';
 import { definitionView } from '../../blocks/definitionView.js';
 import type { Listeners } from '../deps.js';
 import { statsCommand } from './statsCommand.js';

@@ -1,4 +1,4 @@
-import type { StatsFilter } from '../../../reports/leadStats.js';
+import type { StatsFilter } from '../../../reports/statsReport.js';
 import { PERIOD_USAGE } from '../../../reports/periods.js';
 
 export const STATS_USAGE = `Usage: \`/leads stats [period] [source:<s>] [campaign:<c>] [by:rep]\`, where the period is ${PERIOD_USAGE} (this week if left out). Quote values with spaces: \`source:"paid search"\`.`;

@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isTimeZone, parseDigestSchedule } from '../../../config.js';
 import { rolesOf } from '../../../roles/roles.js';
-import { saveSettings, type TeamSettings } from '../../../storage/settingsRepository.js';
+import type { TeamSettings } from '../../../settings/teamSettings.js';
+import { saveTeamSettings as saveSettings } from '../../../usecases/teamSettings.js';
 import { ROLE_NAMES } from '../../blocks/settingsModal.js';
 import { notices } from '../../blocks/notices.js';
 import type { Listeners } from '../deps.js';

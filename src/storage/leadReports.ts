@@ -1,7 +1,10 @@
 import type { PipelineStage } from 'mongoose';
-import { LeadModel } from '../storage/leadModel.js';
-import { addTallies, EMPTY_TALLY, figuresOf, ratio, topGroups, type Breakdown, type Figures, type Headline, type Tally } from './figures.js';
-import type { Period } from './periods.js';
+import { LeadModel } from './leadModel.js';
+import { addTallies, EMPTY_TALLY, figuresOf, ratio, topGroups, type Headline, type Tally } from '../reports/figures.js';
+import type { Period } from '../reports/periods.js';
+import { NONE, type RepRow, type StatsFilter, type StatsReport } from '../reports/statsReport.js';
+
+export { NONE, type Comparison, type RepRow, type StatsFilter, type StatsReport } from '../reports/statsReport.js';
 
 /**
  * The closed-loop numbers, computed by MongoDB from each lead's recorded
@@ -13,27 +16,6 @@ import type { Period } from './periods.js';
  * range on `receivedAt`, served by the indexes in leadModel), so the cost
  * grows with the period's leads, not with every lead ever stored.
  */
-
-export type StatsFilter = { source?: string; campaign?: string };
-
-export type StatsReport = {
-  period: Period;
-  filter: StatsFilter;
-  figures: Figures;
-  /** Rejections by reason key, most frequent first. */
-  rejections: Array<{ reason: string; count: number }>;
-  bySource: { rows: Breakdown[]; others: Breakdown | null };
-  /** Rows carry leads in, MQL, claimed, accepted, won and revenue (what the table shows). */
-  byCampaign: { rows: Breakdown[]; others: Breakdown | null };
-  /** Per rep who took leads on (the last claim or assignment of each lead), when asked for: most leads claimed first. */
-  byRep?: RepRow[];
-};
-
-/** One rep's conversion: of the period's leads they took on, what became of them. */
-export type RepRow = { userId: string; figures: Figures; topRejection: { reason: string; count: number } | null };
-
-/** Leads without a source or campaign are grouped under this. */
-export const NONE = '(none)';
 
 export async function leadStats(period: Period, filter: StatsFilter = {}, top = 5, options: { byRep?: boolean } = {}): Promise<StatsReport> {
   const [result] = await LeadModel.aggregate<FacetResult>(statsPipeline(period, filter, options));
@@ -56,9 +38,6 @@ function toRepRow(row: GroupRow & { rejectReasons?: Array<Array<string | null>> 
   const [top] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return { userId: row._id!, figures: figuresOf(toTally(row)), topRejection: top ? { reason: top[0], count: top[1] } : null };
 }
-
-/** The period a report is compared with, and its headline figures. */
-export type Comparison = { period: Period; figures: Headline };
 
 /**
  * Only the figures a report is compared on, for the period before it: a

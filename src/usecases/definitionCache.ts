@@ -1,4 +1,4 @@
-import type { ActiveDefinition } from '../usecases/leadDefinition.js';
+import type { ActiveDefinition } from './leadDefinition.js';
 import { findActive } from '../storage/definitionRepository.js';
 
 /**
