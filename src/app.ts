@@ -11,6 +11,7 @@ import { refuseFutureSlackTimestamps, slackBodyShape } from './http/slackRequest
 import { createMetrics } from './ops/metrics.js';
 import { closeServer, listen } from './http/server.js';
 import { createSlackApp } from './slack/slackApp.js';
+import { classifySlackError, fixFor, retryAfterSeconds } from './slack/slackErrors.js';
 import { readinessRoutes, type Readiness } from './http/readinessRoutes.js';
 import { bearerToken, perTokenRateLimit, wrongTokenLimit } from './http/apiMiddleware.js';
 import { intakeRoutes } from './http/intakeRoutes.js';
@@ -157,6 +158,8 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
       timeZone: live.timeZone,
       roster: () => live.roles.sales,
       sendNotice: createServiceNotices({ client: postingClient, definition: definitions.current, escalateTo: live.escalateTo, now, logger }),
+      // How a failure is treated is Slack's knowledge: handed to the jobs, not imported by them.
+      failures: { classify: classifySlackError, retryAfterSeconds, fixFor },
       digest: {
         cron: () => (live.digestChannelId() ? live.digestSchedule().cron : null),
         send: () => sendWeeklyDigest(now(), { timeZone: live.timeZone(), poster: digestPoster, logger }),
