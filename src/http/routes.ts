@@ -1,0 +1,40 @@
+import type { Express } from 'express';
+import type { Config } from '../config.js';
+import type { Lead } from '../leads/lead.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
+import type { ActiveDefinition } from '../usecases/leadDefinition.js';
+import { bearerToken, perTokenRateLimit, wrongTokenLimit } from './apiMiddleware.js';
+import { healthRoutes } from './healthRoutes.js';
+import { intakeRoutes } from './intakeRoutes.js';
+import { leadEventRoutes } from './leadEventRoutes.js';
+import { readinessRoutes, type Readiness } from './readinessRoutes.js';
+
+/** Mounts Leadloop's own HTTP routes: health, readiness, lead intake and CRM events (Slack's are Bolt's). */
+export function mountRoutes(
+  http: Express,
+  deps: {
+    config: Config;
+    metrics: Metrics;
+    logger: Logger;
+    now: () => Date;
+    readiness: Readiness;
+    databaseIsUp: () => Promise<boolean>;
+    definition: () => Promise<ActiveDefinition>;
+    schedulePost: (leadId: string) => Promise<void>;
+    /** Brings a lead's Slack message up to date without the answer waiting for Slack. */
+    present: (lead: Lead) => void;
+  },
+): void {
+  const { config, metrics, logger, now, definition } = deps;
+  http.use(healthRoutes(deps.databaseIsUp));
+  http.use(readinessRoutes(deps.readiness, { databaseIsUp: deps.databaseIsUp, definitionInForce: async () => Boolean(await definition()) }));
+  // One chain for all API routes: wrong tokens per address, then the token, then its per-token limit.
+  const auth = [
+    wrongTokenLimit(config.intakeApiTokens, config.authFailuresPerMinute, () => metrics.apiAuthFailures.inc({ outcome: 'rate_limited' })),
+    bearerToken(config.intakeApiTokens, () => metrics.apiAuthFailures.inc({ outcome: 'rejected' })),
+    perTokenRateLimit(config.intakeRateLimitPerMinute),
+  ];
+  http.use(intakeRoutes({ auth, logger, metrics, now, schedulePost: deps.schedulePost, definition }));
+  http.use(leadEventRoutes({ auth, logger, now, definition, refresh: deps.present, idempotencyLeaseMs: config.idempotencyLeaseMs }));
+}

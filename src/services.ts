@@ -1,0 +1,143 @@
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Db } from 'mongodb';
+import type { Config } from './config.js';
+import type { LeadDefinition } from './definition/definition.js';
+import { createJobs, DEFAULT_TIMING, type JobTiming, type Jobs } from './jobs/jobs.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './ops/metrics.js';
+import { createLiveSettings, type LiveSettings } from './settings/liveSettings.js';
+import { reasonLabelsOf } from './slack/blocks/statsView.js';
+import { createDigestPoster } from './slack/digestMessages.js';
+import { createHomeTabs, type HomeTabs } from './slack/homeTab.js';
+import { createLeadMessages } from './slack/leadMessages.js';
+import { createLeadPresenter, type LeadPresenter } from './slack/leadPresenter.js';
+import type { Listeners } from './slack/listeners/deps.js';
+import { createRejectionReporter } from './slack/rejectionReporter.js';
+import { createServiceNotices } from './slack/serviceNoticeMessages.js';
+import { classifySlackError, fixFor, retryAfterSeconds } from './slack/slackErrors.js';
+import { workspaceAdminCheck } from './slack/workspaceAdmins.js';
+import { createDefinitionCache } from './usecases/definitionCache.js';
+import { createHomeContent } from './usecases/homeContent.js';
+import { restoreDefinition, type ActiveDefinition } from './usecases/leadDefinition.js';
+import { sendWeeklyDigest } from './usecases/weeklyDigest.js';
+
+export type LeadloopOptions = {
+  logger: Logger;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  timing?: Partial<JobTiming>;
+  /** Retries the Web API client makes itself before a job's own backoff takes over. */
+  slackRetries?: number;
+  slackTimeoutMs?: number;
+  /** How long a read of the active lead definition is reused (a change on another instance arrives within it). */
+  definitionCacheMs?: number;
+  /** How old the week's figures on a marketer's Home may be (default one minute). */
+  homeFiguresMaxAgeMs?: number;
+  /** How long /leads stats computes before it answers "working on it" and follows up (Slack allows 3 s). */
+  commandAnswerMs?: number;
+};
+
+/** What the edges (listeners, routes, jobs) are given: built once, here. */
+export type Services = {
+  definition: () => Promise<ActiveDefinition>;
+  live: LiveSettings;
+  home: HomeTabs;
+  presenter: LeadPresenter;
+  jobs: Jobs;
+  /** Schedules a stored lead's post; a failure is left to the pending-post sweep. */
+  schedulePost: (leadId: string) => Promise<void>;
+  /** Everything the Slack listeners need. */
+  listeners: Listeners;
+};
+
+/**
+ * Builds the services between the edges and the use cases: the definition in
+ * force, the live settings, how a lead and a Home are shown in Slack, the
+ * jobs, and the listeners' dependencies.
+ */
+export async function buildServices(input: {
+  config: Config;
+  options: LeadloopOptions;
+  app: App;
+  postingClient: WebClient;
+  db: Db;
+  metrics: Metrics;
+  definitionFromFile: LeadDefinition;
+}): Promise<Services> {
+  const { config, options, app, postingClient, metrics } = input;
+  const { logger } = options;
+  const now = options.now ?? (() => new Date());
+  const definitions = createDefinitionCache(options.definitionCacheMs ?? 5_000, Date.now, async () => {
+    const { restored, active } = await restoreDefinition(input.definitionFromFile, config.definitionFile, now());
+    if (restored) logger.error({ definitionVersion: active.version, event: 'definition_restored' }, `no lead definition was in force: ${config.definitionFile} is in force again as version ${active.version}`);
+    return active;
+  });
+  const groupMembers = async (usergroup: string) => (await app.client.usergroups.users.list({ usergroup })).users ?? [];
+  // What admins set in /leads settings, over the environment's values.
+  const live = createLiveSettings({ config, groupMembers, logger });
+  await live.refresh();
+  const messages = createLeadMessages(app.client, postingClient, live.leadsChannelId, logger);
+  const reasonLabels = async () => reasonLabelsOf((await definitions.current()).definition);
+  const digestPoster = createDigestPoster(postingClient, live.digestChannelId, reasonLabels, logger);
+  if (!live.digestChannelId()) logger.info({ event: 'digest_off' }, 'no digest channel is set: no weekly digest');
+  const homeContent = createHomeContent({ roles: live.roles, timeZone: live.timeZone, now, figuresMaxAgeMs: options.homeFiguresMaxAgeMs ?? 60_000 });
+  const home = createHomeTabs({ client: app.client, content: homeContent, now, logger });
+  let jobs: Jobs | undefined;
+  const presenter = createLeadPresenter({ refreshMessage: messages.refresh, home, logger, scheduleRefresh: (leadId) => jobs!.scheduleRefresh(leadId) });
+  jobs = createJobs(input.db, {
+    metrics,
+    poster: messages,
+    refresh: presenter.show,
+    reportRejection: createRejectionReporter({ client: app.client, digestChannel: live.digestChannelId, logger }),
+    definition: definitions.current,
+    now,
+    logger,
+    timing: { ...DEFAULT_TIMING, ...options.timing },
+    timeZone: live.timeZone,
+    roster: () => live.roles.sales,
+    sendNotice: createServiceNotices({ client: postingClient, definition: definitions.current, escalateTo: live.escalateTo, now, logger }),
+    // How a failure is treated is Slack's knowledge: handed to the jobs, not imported by them.
+    failures: { classify: classifySlackError, retryAfterSeconds, fixFor },
+    digest: {
+      cron: () => (live.digestChannelId() ? live.digestSchedule().cron : null),
+      send: () => sendWeeklyDigest(now(), { timeZone: live.timeZone(), poster: digestPoster, logger }),
+    },
+  });
+  const scheduled = jobs;
+  const schedulePost = (leadId: string) =>
+    scheduled.schedulePost(leadId).catch((error: unknown) => {
+      // The lead is stored; the pending-post sweep will schedule it.
+      logger.warn({ leadId, err: error, event: 'lead_post_schedule_failed' }, 'could not schedule the post now; the sweep will');
+    });
+  const listeners: Listeners = {
+    metrics,
+    now,
+    logger,
+    roles: live.roles,
+    teamSettings: {
+      current: live.settings,
+      refresh: live.refresh,
+      groupMembers,
+      isWorkspaceAdmin: workspaceAdminCheck(app.client, logger),
+      environmentAdmins: () => config.roles.admins,
+      inForce: () => ({ leadsChannelId: live.leadsChannelId(), digestChannelId: live.digestChannelId(), digestSchedule: live.digestSchedule().text, timeZone: live.timeZone() }),
+      apply: async () => {
+        await live.refresh();
+        await scheduled.scheduleDigest();
+      },
+    },
+    timeZone: live.timeZone,
+    commandAnswerMs: options.commandAnswerMs ?? 2_000,
+    schedulePost,
+    refreshMessage: presenter.present,
+    homeOpened: home.opened,
+    homeChanged: home.changed,
+    definition: definitions.current,
+    reportRejection: (leadId) =>
+      scheduled.scheduleRejectionReport(leadId).catch((error: unknown) => {
+        logger.error({ leadId, err: error, event: 'rejection_report_schedule_failed' }, 'could not schedule the rejection report');
+      }),
+  };
+  return { definition: definitions.current, live, home, presenter, jobs, schedulePost, listeners };
+}
