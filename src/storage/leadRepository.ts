@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import type { Actor, HistoryEntry, Lead, LeadFields, PostState, Stage, StepDetails } from '../leads/lead.js';
 import { normalizeEmail } from '../leads/leadInput.js';
 import type { Judgement } from '../definition/judge.js';
+import type { Transition } from '../leads/transitions.js';
 import { LeadModel } from './leadModel.js';
 import { toLead } from './leadDocuments.js';
 
@@ -99,36 +100,34 @@ export async function saveMerge(
 }
 
 /**
- * The claim race is decided here, by one atomic conditional update: only a
- * posted, unowned `mql` lead can be claimed, so exactly one caller wins.
+ * Runs one rule of the lead's life (leads/transitions.ts) as one atomic
+ * conditional update: the change is made only if the lead still meets the
+ * rule's condition, so of ten reps clicking Claim exactly one wins, and two
+ * sweeps never send the same notice. Null when the lead no longer met it.
  */
-export async function claimLead(id: string, userId: string, at: Date): Promise<Lead | null> {
+export async function applyTransition(id: string, { when, change }: Transition): Promise<Lead | null> {
   if (!mongoose.isValidObjectId(id)) return null;
-  const doc = await LeadModel.findOneAndUpdate(
-    // A rep who said "not a lead" is never given it again.
-    { _id: id, stage: 'mql', owner: null, rejectedBy: { $ne: userId } },
-    {
-      $set: { stage: 'sal', owner: { userId, claimedAt: at } },
-      $push: { history: { at, by: { kind: 'user', userId }, from: 'mql', to: 'sal', event: 'claimed' } },
-    },
-    { returnDocument: 'after' },
-  ).lean();
-  return doc ? toLead(doc) : null;
-}
+  const filter: Record<string, unknown> = { _id: id };
+  if (when.stage !== undefined) filter.stage = when.stage;
+  if (when.owner !== undefined) {
+    if (when.owner === null) filter.owner = null;
+    else filter['owner.userId'] = when.owner;
+  }
+  if (when.notRejectedBy !== undefined) filter.rejectedBy = { $ne: when.notRejectedBy };
+  if (when.noVerdict) filter.verdict = null;
+  if (when.noFirstTouch) filter.firstTouchAt = null;
+  for (const field of when.noticeNotSent ?? []) filter[`serviceLevel.${field}`] = { $exists: false };
+  if (when.noticeSentAt) filter[`serviceLevel.${when.noticeSentAt.field}`] = when.noticeSentAt.at;
 
-/** Puts a claimed lead back in play before any verdict; only its owner's release matches. */
-export async function releaseLead(id: string, userId: string, at: Date): Promise<Lead | null> {
-  if (!mongoose.isValidObjectId(id)) return null;
-  const doc = await LeadModel.findOneAndUpdate(
-    { _id: id, stage: 'sal', 'owner.userId': userId, verdict: null },
-    {
-      $set: { stage: 'mql', owner: null },
-      // Back in play: its service-level windows start again.
-      $unset: { serviceLevel: '' },
-      $push: { history: { at, by: { kind: 'user', userId }, from: 'sal', to: 'mql', event: 'released' } },
-    },
-    { returnDocument: 'after' },
-  ).lean();
+  const set: Record<string, unknown> = {};
+  if (change.stage !== undefined) set.stage = change.stage;
+  if (change.owner !== undefined) set.owner = change.owner;
+  if (change.notice) set[`serviceLevel.${change.notice.field}`] = change.notice.at;
+  const update: Record<string, unknown> = {};
+  if (Object.keys(set).length > 0) update.$set = set;
+  if (change.resetNotices) update.$unset = { serviceLevel: '' };
+  if (change.history) update.$push = { history: change.history };
+  const doc = await LeadModel.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean();
   return doc ? toLead(doc) : null;
 }
 

@@ -3,12 +3,12 @@ import { LeadModel } from './leadModel.js';
 import { toLead } from './leadDocuments.js';
 
 /**
- * The service-level state of leads. Each notice is recorded by one
- * conditional update that also checks the lead has not moved on, so it goes
- * out once even if two sweeps overlap, and never for a lead claimed meanwhile.
+ * The leads a service-level sweep looks at. Each notice is then recorded by
+ * one conditional update (leads/transitions.ts, run by applyTransition) that
+ * also checks the lead has not moved on, so it goes out once even if two
+ * sweeps overlap, and never for a lead claimed meanwhile.
  */
 
-const SYSTEM = { kind: 'system' } as const;
 
 /** Posted leads nobody owns that have not been nudged yet. */
 export async function findUnclaimedNotReminded(limit: number): Promise<Lead[]> {
@@ -42,60 +42,4 @@ export async function findUntouchedNotReminded(limit: number): Promise<Lead[]> {
     .limit(limit)
     .lean();
   return docs.map(toLead);
-}
-
-export async function recordClaimReminder(id: string, at: Date): Promise<boolean> {
-  const result = await LeadModel.updateOne(
-    { _id: id, stage: 'mql', owner: null, 'serviceLevel.claimRemindedAt': { $exists: false } },
-    {
-      $set: { 'serviceLevel.claimRemindedAt': at },
-      $push: { history: { at, by: SYSTEM, from: 'mql', to: 'mql', event: 'claim_reminder' } },
-    },
-  );
-  return result.modifiedCount === 1;
-}
-
-/**
- * Takes the escalation of an unclaimed lead for this run, so two runs never
- * both escalate it. False when it was claimed or escalated meanwhile.
- */
-export async function beginEscalation(id: string, at: Date): Promise<boolean> {
-  const result = await LeadModel.updateOne(
-    { _id: id, stage: 'mql', owner: null, 'serviceLevel.escalatedAt': { $exists: false } },
-    { $set: { 'serviceLevel.escalatedAt': at } },
-  );
-  return result.modifiedCount === 1;
-}
-
-/**
- * Gives the lead whose escalation this run began (at `at`) to `assignee`, or,
- * with nobody available, only records the escalation. Null when someone
- * claimed it meanwhile.
- */
-export async function recordEscalation(id: string, assignee: string | null, at: Date): Promise<Lead | null> {
-  const filter = { _id: id, stage: 'mql' as const, owner: null, 'serviceLevel.escalatedAt': at };
-  const doc = assignee
-    ? await LeadModel.findOneAndUpdate(
-        { ...filter, rejectedBy: { $ne: assignee } },
-        {
-          $set: { stage: 'sal', owner: { userId: assignee, claimedAt: at } },
-          $push: { history: { at, by: SYSTEM, from: 'mql', to: 'sal', event: 'escalated', details: { assignee } } },
-        },
-        { returnDocument: 'after' },
-      ).lean()
-    : await LeadModel.findOneAndUpdate(filter, { $push: { history: { at, by: SYSTEM, from: 'mql', to: 'mql', event: 'escalated' } } }, { returnDocument: 'after' }).lean();
-  return doc ? toLead(doc) : null;
-}
-
-/** Only while the lead is as read: same stage, same owner, still no first touch. */
-export async function recordFirstTouchReminder(lead: Lead, at: Date): Promise<boolean> {
-  if (!lead.owner || !OPEN_STAGES.includes(lead.stage)) return false;
-  const result = await LeadModel.updateOne(
-    { _id: lead.id, stage: lead.stage, firstTouchAt: null, 'owner.userId': lead.owner.userId, 'serviceLevel.firstTouchRemindedAt': { $exists: false } },
-    {
-      $set: { 'serviceLevel.firstTouchRemindedAt': at },
-      $push: { history: { at, by: SYSTEM, from: lead.stage, to: lead.stage, event: 'first_touch_reminder' } },
-    },
-  );
-  return result.modifiedCount === 1;
 }

@@ -1,4 +1,5 @@
 import type { Lead } from '../leads/lead.js';
+import { claim } from '../leads/transitions.js';
 import * as leads from '../storage/leadRepository.js';
 
 export type ClaimOutcome =
@@ -11,7 +12,7 @@ export type ClaimOutcome =
 
 /** The first rep to claim wins; everyone else learns who has the lead. */
 export async function claimLead(leadId: string, userId: string, now: Date): Promise<ClaimOutcome> {
-  const claimed = await leads.claimLead(leadId, userId, now);
+  const claimed = await leads.applyTransition(leadId, claim(userId, now));
   if (claimed) return { kind: 'claimed', lead: claimed };
 
   const lead = await leads.findLead(leadId);

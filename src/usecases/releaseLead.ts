@@ -1,4 +1,5 @@
 import type { Lead } from '../leads/lead.js';
+import { release } from '../leads/transitions.js';
 import * as leads from '../storage/leadRepository.js';
 
 export type ReleaseOutcome =
@@ -9,7 +10,7 @@ export type ReleaseOutcome =
 
 /** The owner hands a lead back so another rep can claim it. */
 export async function releaseLead(leadId: string, userId: string, now: Date): Promise<ReleaseOutcome> {
-  const released = await leads.releaseLead(leadId, userId, now);
+  const released = await leads.applyTransition(leadId, release(userId, now));
   if (released) return { kind: 'released', lead: released };
 
   const lead = await leads.findLead(leadId);

@@ -3,6 +3,8 @@ import { windowEnd } from '../definition/serviceTime.js';
 import type { Lead } from '../leads/lead.js';
 import { nextAssignee } from '../leads/roundRobin.js';
 import { findReps, recordAssignment, undoAssignment } from '../storage/repRepository.js';
+import { beginEscalation, claimReminder, finishEscalation, firstTouchReminder } from '../leads/transitions.js';
+import * as leads from '../storage/leadRepository.js';
 import * as serviceLevels from '../storage/serviceLevelRepository.js';
 
 export type ServiceNotice =
@@ -36,7 +38,7 @@ export async function checkServiceLevels(deps: {
   const notices: ServiceNotice[] = [];
 
   for (const lead of await serviceLevels.findUnclaimedNotReminded(BATCH)) {
-    if (due(claimableSince(lead), levels.claimWithinMinutes) && (await serviceLevels.recordClaimReminder(lead.id, now))) {
+    if (due(claimableSince(lead), levels.claimWithinMinutes) && (await leads.applyTransition(lead.id, claimReminder(now))) !== null) {
       notices.push({ kind: 'claim_reminder', lead });
     }
   }
@@ -49,7 +51,7 @@ export async function checkServiceLevels(deps: {
   }
 
   for (const lead of await serviceLevels.findUntouchedNotReminded(BATCH)) {
-    if (lead.owner && due(lead.owner.claimedAt, levels.firstTouchWithinHours * 60) && (await serviceLevels.recordFirstTouchReminder(lead, now))) {
+    if (lead.owner && due(lead.owner.claimedAt, levels.firstTouchWithinHours * 60) && (await recordFirstTouchReminder(lead, now))) {
       notices.push({ kind: 'first_touch_reminder', lead });
     }
   }
@@ -70,17 +72,23 @@ function claimableSince(lead: Lead): Date {
  * someone claimed the lead in between.
  */
 async function escalate(lead: Lead, roster: string[], now: Date): Promise<ServiceNotice | null> {
-  if (!(await serviceLevels.beginEscalation(lead.id, now))) return null;
+  if (!(await leads.applyTransition(lead.id, beginEscalation(now)))) return null;
   for (let attempt = 0; attempt < 10; attempt++) {
     const next = nextAssignee(roster, await findReps(roster), lead.rejectedBy, now);
     if (!next) {
-      const flagged = await serviceLevels.recordEscalation(lead.id, null, now);
+      const flagged = await leads.applyTransition(lead.id, finishEscalation(null, now));
       return flagged ? { kind: 'escalated', lead: flagged, assignee: null } : null;
     }
     if (!(await recordAssignment(next, now))) continue;
-    const assigned = await serviceLevels.recordEscalation(lead.id, next.userId, now);
+    const assigned = await leads.applyTransition(lead.id, finishEscalation(next.userId, now));
     if (!assigned) await undoAssignment(next.userId, next.lastAssignedAt, now);
     return assigned ? { kind: 'escalated', lead: assigned, assignee: next.userId } : null;
   }
   return null;
+}
+
+/** The first-touch reminder, recorded once and only while the lead is as it was read. */
+async function recordFirstTouchReminder(lead: Lead, now: Date): Promise<boolean> {
+  const transition = firstTouchReminder(lead, now);
+  return transition !== null && (await leads.applyTransition(lead.id, transition)) !== null;
 }

@@ -1,7 +1,12 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { LeadModel } from '../../src/storage/leadModel.js';
-import { claimLead, insertLead, releaseLead } from '../../src/storage/leadRepository.js';
+import { claim, release } from '../../src/leads/transitions.js';
+import { applyTransition, insertLead } from '../../src/storage/leadRepository.js';
+
+/** The claim and release rules, as the use cases run them. */
+const claimLead = (id: string, userId: string, at: Date) => applyTransition(id, claim(userId, at));
+const releaseLead = (id: string, userId: string, at: Date) => applyTransition(id, release(userId, at));
 import { useDatabase } from '../support/testDatabase.js';
 
 useDatabase([LeadModel]);
@@ -29,7 +34,7 @@ describe('insertLead', () => {
   });
 });
 
-describe('claimLead and releaseLead', () => {
+describe('the claim and release rules, run atomically', () => {
   it('lets only an unowned mql lead be claimed, and only its owner release it', async () => {
     const lead = (await insertLead({ contact: { email: 'claim-repo@example.com' }, company: { name: 'X' }, qualification: {} }, 'mql', { status: 'pending' }, at, api))!;
     const later = new Date(at.getTime() + 60_000);

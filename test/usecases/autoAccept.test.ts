@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefinitionFile } from '../../src/definition/definitionFile.js';
 import { LeadModel } from '../../src/storage/leadModel.js';
-import { claimLead, findLead, insertLead } from '../../src/storage/leadRepository.js';
+import { claim } from '../../src/leads/transitions.js';
+import { applyTransition, findLead, insertLead } from '../../src/storage/leadRepository.js';
 import { autoAcceptOverdue } from '../../src/usecases/autoAccept.js';
 import { recordStep } from '../../src/usecases/recordStep.js';
 import { useDatabase } from '../support/testDatabase.js';
@@ -14,7 +15,7 @@ useDatabase([LeadModel]);
 
 async function claimedAt(email: string, at: Date) {
   const lead = await insertLead({ contact: { email }, company: { name: 'X' }, qualification: {} }, 'mql', { status: 'pending' }, t0, { kind: 'api' });
-  await claimLead(lead!.id, 'U0SILENT', at);
+  await applyTransition(lead!.id, claim('U0SILENT', at));
   return lead!.id;
 }
 
