@@ -34,9 +34,11 @@ export async function ensureDefinition(fromFile: LeadDefinition, now: Date): Pro
  */
 export async function restoreDefinition(fromFile: LeadDefinition, source: string, now: Date): Promise<{ restored: boolean; active: ActiveDefinition }> {
   for (let attempt = 0; attempt < 5; attempt++) {
+    // The number first, then the check: a run that restored meanwhile has either
+    // taken this number (our insert fails and we look again) or is seen as active.
+    const version = (await definitions.latestVersionNumber()) + 1;
     const active = await definitions.findActive();
     if (active) return { restored: false, active: { version: active.version, definition: active.definition } };
-    const version = (await definitions.latestVersionNumber()) + 1;
     const inserted = await definitions.insertVersion({
       version,
       status: 'active',

@@ -32,3 +32,12 @@ describe('when the lead definitions are deleted under a running Leadloop', () =>
     expect(await versions().findOne({ status: 'active' })).toMatchObject({ version: 3 });
   });
 });
+
+describe('when several requests find the definition gone at once', () => {
+  it('restores it once', async () => {
+    await mongoose.connection.db!.collection('definitions').deleteMany({});
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => app().postLead(aLead({ contact: { name: `Race ${i}`, email: `race-${i}@example.com` } }))));
+    expect(answers.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(await mongoose.connection.db!.collection('definitions').countDocuments({ status: 'active' })).toBe(1);
+  });
+});
