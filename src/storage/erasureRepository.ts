@@ -1,6 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
 import type { Lead } from '../leads/lead.js';
-import { normalizeEmail } from '../leads/leadInput.js';
 import { LeadModel } from './leadModel.js';
 import { toLead } from './leadDocuments.js';
 
@@ -18,12 +17,6 @@ const erasureSchema = new Schema(
   { collection: 'erasures', versionKey: false },
 );
 export const ErasureModel = mongoose.model('Erasure', erasureSchema);
-
-/** The lead holding this email, if any (for the confirmation). */
-export async function findByEmail(email: string): Promise<Lead | null> {
-  const doc = await LeadModel.findOne({ 'contact.emailKey': normalizeEmail(email) }).lean();
-  return doc ? toLead(doc) : null;
-}
 
 /** Erases the lead's personal data and records it; null when the lead is gone or already erased. */
 export async function eraseLead(leadId: string, by: string, at: Date): Promise<Lead | null> {
@@ -54,3 +47,5 @@ export async function eraseLead(leadId: string, by: string, at: Date): Promise<L
 export async function recordReportMessage(leadId: string, channelId: string, ts: string): Promise<void> {
   await LeadModel.updateOne({ _id: leadId }, { $push: { reportMessages: { channelId, ts } } });
 }
+
+export { findByEmail } from './leadQueries.js';

@@ -1,9 +1,15 @@
 import { OPEN_STAGES, type Lead } from '../leads/lead.js';
 import { normalizeEmail } from '../leads/leadInput.js';
+import mongoose from 'mongoose';
+import type { LeadFields } from '../leads/lead.js';
 import { LeadModel } from './leadModel.js';
 import { toLead } from './leadDocuments.js';
 
-/** Read-only lookups for people: /leads find, /leads list and App Home. */
+/**
+ * Every query that reads leads (what storage/leadReports.ts aggregates aside):
+ * lookups by id and identity, lists and search for people, and the leads the
+ * jobs and sweeps look at. Writes are in leadRepository.ts and its siblings.
+ */
 
 export type ListKind = 'unclaimed' | 'mine' | 'stale' | 'nurture' | 'rejected';
 export const LIST_KINDS: ListKind[] = ['unclaimed', 'mine', 'stale', 'nurture', 'rejected'];
@@ -105,4 +111,78 @@ export async function* leadsReceived(period: { start: Date; end: Date }, filter:
   } finally {
     await cursor.close();
   }
+}
+
+/** The lead this person already is: by external id first, then by email. */
+export async function findByIdentity(fields: Pick<LeadFields, 'externalId' | 'contact'>): Promise<Lead | null> {
+  if (fields.externalId) {
+    const byExternalId = await LeadModel.findOne({ externalId: fields.externalId }).lean();
+    if (byExternalId) return toLead(byExternalId);
+  }
+  if (fields.contact.email) {
+    const byEmail = await LeadModel.findOne({ 'contact.emailKey': normalizeEmail(fields.contact.email) }).lean();
+    if (byEmail) return toLead(byEmail);
+  }
+  return null;
+}
+
+export async function findLead(id: string): Promise<Lead | null> {
+  if (!mongoose.isValidObjectId(id)) return null;
+  const doc = await LeadModel.findById(id).lean();
+  return doc ? toLead(doc) : null;
+}
+
+/** Claimed leads still without a verdict, claimed before `claimedBefore`. */
+export async function findVerdictOverdue(claimedBefore: Date, limit: number): Promise<Lead[]> {
+  const docs = await LeadModel.find({ stage: 'sal', verdict: null, 'owner.claimedAt': { $lte: claimedBefore } }).limit(limit).lean();
+  return docs.map(toLead);
+}
+
+/** Leads that were stored but whose post never got scheduled (e.g. a crash in between). */
+export async function findPendingPostIds(receivedBefore: Date, limit: number): Promise<string[]> {
+  const docs = await LeadModel.find({ 'post.status': 'pending', receivedAt: { $lt: receivedBefore } }, { _id: 1 })
+    .sort({ receivedAt: 1 })
+    .limit(limit)
+    .lean();
+  return docs.map((d) => String(d._id));
+}
+
+/** The lead holding this email, if any (for the confirmation). */
+export async function findByEmail(email: string): Promise<Lead | null> {
+  const doc = await LeadModel.findOne({ 'contact.emailKey': normalizeEmail(email) }).lean();
+  return doc ? toLead(doc) : null;
+}
+
+/** Posted leads nobody owns that have not been nudged yet. */
+export async function findUnclaimedNotReminded(limit: number): Promise<Lead[]> {
+  const docs = await LeadModel.find({ stage: 'mql', owner: null, 'post.status': 'posted', 'serviceLevel.claimRemindedAt': { $exists: false } })
+    .limit(limit)
+    .lean();
+  return docs.map(toLead);
+}
+
+/** Nudged leads still unowned, not escalated yet. */
+export async function findRemindedNotEscalated(limit: number): Promise<Lead[]> {
+  const docs = await LeadModel.find({
+    stage: 'mql',
+    owner: null,
+    'serviceLevel.claimRemindedAt': { $exists: true },
+    'serviceLevel.escalatedAt': { $exists: false },
+  })
+    .limit(limit)
+    .lean();
+  return docs.map(toLead);
+}
+
+/** Owned, open leads without a first contact whose owner has not been reminded. */
+export async function findUntouchedNotReminded(limit: number): Promise<Lead[]> {
+  const docs = await LeadModel.find({
+    stage: { $in: OPEN_STAGES },
+    firstTouchAt: null,
+    owner: { $ne: null },
+    'serviceLevel.firstTouchRemindedAt': { $exists: false },
+  })
+    .limit(limit)
+    .lean();
+  return docs.map(toLead);
 }

@@ -46,25 +46,6 @@ export async function insertLead(
   }
 }
 
-/** The lead this person already is: by external id first, then by email. */
-export async function findByIdentity(fields: Pick<LeadFields, 'externalId' | 'contact'>): Promise<Lead | null> {
-  if (fields.externalId) {
-    const byExternalId = await LeadModel.findOne({ externalId: fields.externalId }).lean();
-    if (byExternalId) return toLead(byExternalId);
-  }
-  if (fields.contact.email) {
-    const byEmail = await LeadModel.findOne({ 'contact.emailKey': normalizeEmail(fields.contact.email) }).lean();
-    if (byEmail) return toLead(byEmail);
-  }
-  return null;
-}
-
-export async function findLead(id: string): Promise<Lead | null> {
-  if (!mongoose.isValidObjectId(id)) return null;
-  const doc = await LeadModel.findById(id).lean();
-  return doc ? toLead(doc) : null;
-}
-
 /**
  * Writes merged fields, and, when the merge made the lead qualify, its new stage,
  * but only if the lead is still in the stage we read (optimistic check).
@@ -186,12 +167,6 @@ export async function requalify(lead: Lead, at: Date, by: Actor): Promise<Lead |
   return doc ? toLead(doc) : null;
 }
 
-/** Claimed leads still without a verdict, claimed before `claimedBefore`. */
-export async function findVerdictOverdue(claimedBefore: Date, limit: number): Promise<Lead[]> {
-  const docs = await LeadModel.find({ stage: 'sal', verdict: null, 'owner.claimedAt': { $lte: claimedBefore } }).limit(limit).lean();
-  return docs.map(toLead);
-}
-
 function withEmailKey(contact: LeadFields['contact']) {
   return contact.email ? { ...contact, emailKey: normalizeEmail(contact.email) } : contact;
 }
@@ -203,3 +178,6 @@ function optional<T extends object, K extends keyof T>(value: T, keys: K[]): Par
 function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === DUPLICATE_KEY;
 }
+
+// The reads live with every other query of leads.
+export { findByIdentity, findLead, findVerdictOverdue } from './leadQueries.js';

@@ -34,11 +34,3 @@ export async function markPostFailed(id: string, error: string, at: Date): Promi
   await LeadModel.updateOne({ _id: id, 'post.status': 'pending' }, { $set: { post: { status: 'failed', error, failedAt: at } } });
 }
 
-/** Leads that were stored but whose post never got scheduled (e.g. a crash in between). */
-export async function findPendingPostIds(receivedBefore: Date, limit: number): Promise<string[]> {
-  const docs = await LeadModel.find({ 'post.status': 'pending', receivedAt: { $lt: receivedBefore } }, { _id: 1 })
-    .sort({ receivedAt: 1 })
-    .limit(limit)
-    .lean();
-  return docs.map((d) => String(d._id));
-}

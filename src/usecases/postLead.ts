@@ -2,6 +2,7 @@ import { PermanentPostError } from '../errors.js';
 import type { Lead } from '../leads/lead.js';
 import * as leads from '../storage/leadRepository.js';
 import * as posts from '../storage/postRepository.js';
+import { findPendingPostIds } from '../storage/leadQueries.js';
 
 /** Posts a lead message somewhere people can claim it; the Slack adapter implements it. */
 export type LeadPoster = {
@@ -53,5 +54,5 @@ export async function postLead(leadId: string, deps: { poster: LeadPoster; now: 
  * between storing a lead and scheduling its post, the sweep finds them.
  */
 export function leadsWaitingToBePosted(before: Date, limit: number): Promise<string[]> {
-  return posts.findPendingPostIds(before, limit);
+  return findPendingPostIds(before, limit);
 }

@@ -5,7 +5,7 @@ import { nextAssignee } from '../leads/roundRobin.js';
 import { findReps, recordAssignment, undoAssignment } from '../storage/repRepository.js';
 import { beginEscalation, claimReminder, finishEscalation, firstTouchReminder } from '../leads/transitions.js';
 import * as leads from '../storage/leadRepository.js';
-import * as serviceLevels from '../storage/serviceLevelRepository.js';
+import * as serviceLevels from '../storage/leadQueries.js';
 
 export type ServiceNotice =
   | { kind: 'claim_reminder'; lead: Lead }
