@@ -1,8 +1,9 @@
 import type { Lead } from '../leads/lead.js';
+import { ACCEPT_EVENTS, REACHED_OR_PASSED, TAKEN_ON_EVENTS } from './waterfall.js';
 
 /**
  * One row of `/leads export` per lead: the facts every report figure is
- * counted from, by the same rules as the aggregation in storage/leadReports.ts (see the
+ * counted from, by the rules in waterfall.ts that the aggregation (storage/leadReports.ts) also runs (see the
  * README's "Closed-loop reports"), so summing a column in a spreadsheet gives
  * the figure of `/leads stats` for the same period and filters. Pure.
  */
@@ -53,19 +54,17 @@ export const EXPORT_COLUMNS = [
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number>;
 
-const MQL_OR_LATER = new Set(['mql', 'sal', 'sql', 'opportunity', 'won', 'lost', 'rejected']);
-const TAKEN_ON = new Set(['sal', 'sql', 'opportunity', 'won', 'lost', 'rejected']);
-
 export function exportRow(lead: Lead): ExportRow {
   const h = lead.history;
-  const reached = (stages: string[]) => h.find((e) => stages.includes(e.to))?.at ?? null;
-  const happened = (events: string[]) => h.find((e) => events.includes(e.event))?.at ?? null;
-  const mqlAt = h.find((e) => MQL_OR_LATER.has(e.to))?.at ?? null;
-  const claimedAt = h.find((e) => TAKEN_ON.has(e.to))?.at ?? null;
-  const sqlAt = reached(['sql', 'opportunity', 'won']);
-  const opportunityAt = reached(['opportunity', 'won']);
-  const wonAt = reached(['won']);
-  const acceptedAt = happened(['accept', 'auto_accepted']) ?? sqlAt;
+  // When the lead first reached (or passed) each step: the rules of reports/waterfall.ts, lead by lead.
+  const reached = (stages: readonly string[]) => h.find((e) => stages.includes(e.to))?.at ?? null;
+  const happened = (events: readonly string[]) => h.find((e) => events.includes(e.event))?.at ?? null;
+  const mqlAt = reached(REACHED_OR_PASSED.mql);
+  const claimedAt = reached(REACHED_OR_PASSED.claimed);
+  const sqlAt = reached(REACHED_OR_PASSED.sql);
+  const opportunityAt = reached(REACHED_OR_PASSED.opportunity);
+  const wonAt = reached(REACHED_OR_PASSED.won);
+  const acceptedAt = happened(ACCEPT_EVENTS) ?? sqlAt;
   const rejectedAt = happened(['reject']);
   const lostAt = reached(['lost']);
   const firstMql = h.find((e) => e.to === 'mql')?.at ?? null;
@@ -77,7 +76,7 @@ export function exportRow(lead: Lead): ExportRow {
   };
   const mql = mqlAt !== null;
   const nurture = !mql && h.some((e) => e.to === 'nurture');
-  const taken = h.filter((e) => e.event === 'claimed' || e.event === 'escalated').at(-1);
+  const taken = h.filter((e) => (TAKEN_ON_EVENTS as readonly string[]).includes(e.event)).at(-1);
   const owner = taken ? (taken.details?.assignee ?? (taken.by.kind === 'user' ? taken.by.userId : '')) : '';
   const furthest = wonAt ? 'won' : opportunityAt ? 'opportunity' : sqlAt ? 'sql' : acceptedAt ? 'sal' : claimedAt ? 'claimed' : mql ? 'mql' : nurture ? 'nurture' : lead.stage;
   const rejections = h.filter((e) => e.event === 'reject');

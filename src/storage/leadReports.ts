@@ -2,6 +2,7 @@ import type { PipelineStage } from 'mongoose';
 import { LeadModel } from './leadModel.js';
 import { addTallies, EMPTY_TALLY, figuresOf, ratio, topGroups, type Headline, type Tally } from '../reports/figures.js';
 import type { Period } from '../reports/periods.js';
+import { ACCEPT_EVENTS, REACHED_OR_PASSED, TAKEN_ON_EVENTS, type WaterfallStep } from '../reports/waterfall.js';
 import { NONE, type RepRow, type StatsFilter, type StatsReport } from '../reports/statsReport.js';
 
 export { NONE, type Comparison, type RepRow, type StatsFilter, type StatsReport } from '../reports/statsReport.js';
@@ -79,30 +80,15 @@ export async function weeklyCounts(weeks: Period[]): Promise<Array<{ period: Per
   return weeks.map((period, i) => ({ period, leadsIn: byWeek.get(i)?.leadsIn ?? 0, accepted: byWeek.get(i)?.accepted ?? 0, won: byWeek.get(i)?.won ?? 0 }));
 }
 
-/**
- * The waterfall is cumulative: a lead counts at every stage it reached *or
- * passed*. A lead won straight after Accept (a rep who skipped the middle
- * buttons, a CRM's `won`) counts at SQL and opportunity too, so no stage can
- * count more leads than the one before it. `PASSED` lists, for each step of
- * the waterfall, the stages in a lead's history that prove it got that far.
- */
-const PASSED = {
-  mql: ['mql', 'sal', 'sql', 'opportunity', 'won', 'lost', 'rejected'],
-  /** Taken on by a rep (claimed or assigned): `sal` in Leadloop's history, and everything only a taken lead reaches. */
-  claimed: ['sal', 'sql', 'opportunity', 'won', 'lost', 'rejected'],
-  sql: ['sql', 'opportunity', 'won'],
-  opportunity: ['opportunity', 'won'],
-  won: ['won'],
-} as const;
-
-/** 1 when the lead's stages (`toPath`, an array) include any stage that proves it reached `step`, else 0. */
-function reachedOrPassed(step: keyof typeof PASSED, toPath: string) {
-  return { $cond: [{ $or: PASSED[step].map((stage) => ({ $in: [stage, toPath] })) }, 1, 0] };
+/** 1 when the lead's stages (`toPath`, an array) include any stage that proves it reached `step` (reports/waterfall.ts), else 0. */
+function reachedOrPassed(step: WaterfallStep, toPath: string) {
+  return { $cond: [{ $or: REACHED_OR_PASSED[step].map((stage) => ({ $in: [stage, toPath] })) }, 1, 0] };
 }
 
-/** Accepted by sales (SAL): an accept, automatic or by a rep, or a stage only an accepted lead reaches. */
+/** 1 when the lead was accepted by sales (reports/waterfall.ts), else 0. */
 function acceptedOrPassed(toPath: string, eventPath: string) {
-  return { $cond: [{ $or: [{ $in: ['accept', eventPath] }, { $in: ['auto_accepted', eventPath] }, ...PASSED.sql.map((stage) => ({ $in: [stage, toPath] }))] }, 1, 0] };
+  const accepted = [...ACCEPT_EVENTS.map((event) => ({ $in: [event, eventPath] })), ...REACHED_OR_PASSED.sql.map((stage) => ({ $in: [stage, toPath] }))];
+  return { $cond: [{ $or: accepted }, 1, 0] };
 }
 
 /** 1 when any of the lead's history entries reached one of `values` (field `to`) or was one of them (field `event`), else 0. */
@@ -232,7 +218,7 @@ type FacetResult = {
  * for the second rep only.
  */
 function lastTaken() {
-  return { $arrayElemAt: [{ $filter: { input: '$history', as: 'e', cond: { $in: ['$$e.event', ['claimed', 'escalated']] } } }, -1] };
+  return { $arrayElemAt: [{ $filter: { input: '$history', as: 'e', cond: { $in: ['$$e.event', [...TAKEN_ON_EVENTS]] } } }, -1] };
 }
 
 /** A group that also keeps its leads' rejection reasons (for a rep's top reason). */
