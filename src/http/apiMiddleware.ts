@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from '../logger.js';
 
@@ -7,36 +7,35 @@ import type { Logger } from '../logger.js';
 export const MAX_BODY = '64kb';
 
 /**
- * Accepts any configured token. Each is compared in constant time, and all are
- * compared, so neither the timing nor the count reveals which one was close.
- * The matched token's digest prefix identifies it to the rate limiter
- * (`res.locals.tokenKey`), never the token itself.
+ * Reads which configured token the request carries, once per request, into
+ * `res.locals.tokenKey` (the token's digest prefix, never the token; null when
+ * none matches). Every token is compared, each in constant time, so neither
+ * the timing nor the count reveals which one was close. The limits and the
+ * check below read it.
  */
-export function bearerToken(tokens: string[], onRefused: () => void = () => undefined): RequestHandler {
-  const matching = tokenMatcher(tokens);
-  return (req, res, next) => {
-    const matched = matching(req);
-    if (matched === null) {
-      onRefused();
-      res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Send the intake token as "Authorization: Bearer <INTAKE_API_TOKEN>".' });
-      return;
-    }
-    res.locals.tokenKey = matched;
-    next();
-  };
-}
-
-/** The digest prefix of the configured token a request carries, or null; every token is compared, in constant time. */
-function tokenMatcher(tokens: string[]): (req: Request) => string | null {
+export function identifyToken(tokens: string[]): RequestHandler {
   const expected = tokens.map(digest);
-  return (req) => {
+  return (req, res, next) => {
     const match = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
     const given = digest(match?.[1]?.trim() ?? '');
     let matched = -1;
     expected.forEach((candidate, index) => {
       if (timingSafeEqual(given, candidate) && matched === -1) matched = index;
     });
-    return match && matched !== -1 ? expected[matched]!.subarray(0, 8).toString('hex') : null;
+    res.locals.tokenKey = match && matched !== -1 ? expected[matched]!.subarray(0, 8).toString('hex') : null;
+    next();
+  };
+}
+
+/** Refuses a request without a configured token (after identifyToken). */
+export function requireToken(onRefused: () => void = () => undefined): RequestHandler {
+  return (_req, res, next) => {
+    if (!res.locals.tokenKey) {
+      onRefused();
+      res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Send the intake token as "Authorization: Bearer <INTAKE_API_TOKEN>".' });
+      return;
+    }
+    next();
   };
 }
 
@@ -47,15 +46,14 @@ function tokenMatcher(tokens: string[]): (req: Request) => string | null {
  * speed. Requests with the right token neither count nor wait, so a guesser
  * behind the same address as a real integration cannot lock it out.
  */
-export function wrongTokenLimit(tokens: string[], perMinute: number, onLimited: () => void): RequestHandler {
-  const matching = tokenMatcher(tokens);
+export function wrongTokenLimit(perMinute: number, onLimited: () => void): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     // Only wrong tokens count against the address; the right one passes untouched, however many requests are in flight.
-    skip: (req) => matching(req) !== null,
+    skip: (_req, res) => Boolean(res.locals.tokenKey),
     keyGenerator: (req) => `auth:${ipKeyGenerator(req.ip ?? 'unknown')}`,
     handler: (_req, res) => {
       onLimited();

@@ -4,7 +4,7 @@ import type { Lead } from '../leads/lead.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
-import { bearerToken, perTokenRateLimit, wrongTokenLimit } from './apiMiddleware.js';
+import { identifyToken, perTokenRateLimit, requireToken, wrongTokenLimit } from './apiMiddleware.js';
 import { healthRoutes } from './healthRoutes.js';
 import { intakeRoutes } from './intakeRoutes.js';
 import { leadEventRoutes } from './leadEventRoutes.js';
@@ -29,10 +29,11 @@ export function mountRoutes(
   const { config, metrics, logger, now, definition } = deps;
   http.use(healthRoutes(deps.databaseIsUp));
   http.use(readinessRoutes(deps.readiness, { databaseIsUp: deps.databaseIsUp, definitionInForce: async () => Boolean(await definition()) }));
-  // One chain for all API routes: wrong tokens per address, then the token, then its per-token limit.
+  // One chain for all API routes: which token (read once), wrong tokens per address, the check, the per-token limit.
   const auth = [
-    wrongTokenLimit(config.intakeApiTokens, config.authFailuresPerMinute, () => metrics.apiAuthFailures.inc({ outcome: 'rate_limited' })),
-    bearerToken(config.intakeApiTokens, () => metrics.apiAuthFailures.inc({ outcome: 'rejected' })),
+    identifyToken(config.intakeApiTokens),
+    wrongTokenLimit(config.authFailuresPerMinute, () => metrics.apiAuthFailures.inc({ outcome: 'rate_limited' })),
+    requireToken(() => metrics.apiAuthFailures.inc({ outcome: 'rejected' })),
     perTokenRateLimit(config.intakeRateLimitPerMinute),
   ];
   http.use(intakeRoutes({ auth, logger, metrics, now, schedulePost: deps.schedulePost, definition }));
