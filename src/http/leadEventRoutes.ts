@@ -5,8 +5,8 @@ import type { Lead } from '../leads/lead.js';
 import { fieldErrorsOf } from '../leads/fieldErrors.js';
 import type { Step } from '../leads/lifecycle.js';
 import type { Logger } from '../logger.js';
-import { idempotentRequests as idempotency } from '../usecases/idempotentRequests.js';
-import { leadByIdentity as findByIdentity } from '../usecases/readLead.js';
+import { idempotentRequests } from '../usecases/idempotentRequests.js';
+import { leadByIdentity } from '../usecases/readLead.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 import { recordStep } from '../usecases/recordStep.js';
 import { apiErrors, jsonBody } from './apiMiddleware.js';
@@ -53,7 +53,7 @@ export function leadEventRoutes(deps: Deps): Router {
     const holder = randomUUID();
     if (key) {
       const fingerprint = createHash('sha256').update(`${req.method} ${req.path} ${JSON.stringify(req.body)}`).digest('hex');
-      const reservation = await idempotency.reserve(key, fingerprint, holder, deps.now(), deps.idempotencyLeaseMs);
+      const reservation = await idempotentRequests.reserve(key, fingerprint, holder, deps.now(), deps.idempotencyLeaseMs);
       if (reservation.kind === 'replay') {
         res.status(reservation.status).set('Idempotent-Replayed', 'true').json(reservation.body);
         return;
@@ -69,18 +69,18 @@ export function leadEventRoutes(deps: Deps): Router {
     }
     try {
       const [status, body] = await answer(req, find, deps, key);
-      if (key) await idempotency.complete(key, holder, status, body);
+      if (key) await idempotentRequests.complete(key, holder, status, body);
       res.status(status).json(body);
     } catch (error) {
-      if (key) await idempotency.release(key, holder).catch(() => undefined);
+      if (key) await idempotentRequests.release(key, holder).catch(() => undefined);
       throw error;
     }
   };
 
   router.post('/api/leads/by-external-id/:externalId/events', ...deps.auth, ...jsonBody,
-    handle(async (req) => (await findByIdentity({ externalId: String(req.params.externalId), contact: {} }))?.id ?? null));
+    handle(async (req) => (await leadByIdentity({ externalId: String(req.params.externalId), contact: {} }))?.id ?? null));
   router.post('/api/leads/by-email/:email/events', ...deps.auth, ...jsonBody,
-    handle(async (req) => (await findByIdentity({ contact: { email: String(req.params.email) } }))?.id ?? null));
+    handle(async (req) => (await leadByIdentity({ contact: { email: String(req.params.email) } }))?.id ?? null));
   router.post('/api/leads/:id/events', ...deps.auth, ...jsonBody, handle(async (req) => String(req.params.id)));
   router.use('/api', apiErrors(deps.logger));
   return router;

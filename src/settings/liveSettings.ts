@@ -1,7 +1,8 @@
 import { parseDigestSchedule, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Roles } from '../roles/roles.js';
-import { loadSettings, type TeamSettings } from '../storage/settingsRepository.js';
+import { loadSettings } from '../storage/settingsRepository.js';
+import type { TeamSettings } from './teamSettings.js';
 
 /**
  * The settings in force: what admins set in /leads settings, over the

@@ -2,7 +2,6 @@ import type { Approval } from '../definition/approval.js';
 import type { DefinitionVersion } from '../definition/versions.js';
 import { DefinitionVersionModel } from './definitionModel.js';
 
-export type { DefinitionVersion };
 
 export async function findActive(): Promise<DefinitionVersion | null> {
   return (await DefinitionVersionModel.findOne({ status: 'active' }).sort({ version: -1 }).lean()) as DefinitionVersion | null;

@@ -48,4 +48,3 @@ export async function recordReportMessage(leadId: string, channelId: string, ts:
   await LeadModel.updateOne({ _id: leadId }, { $push: { reportMessages: { channelId, ts } } });
 }
 
-export { findByEmail } from './leadQueries.js';

@@ -5,7 +5,6 @@ import type { Period } from '../reports/periods.js';
 import { ACCEPT_EVENTS, REACHED_OR_PASSED, TAKEN_ON_EVENTS, type WaterfallStep } from '../reports/waterfall.js';
 import { NONE, type RepRow, type StatsFilter, type StatsReport } from '../reports/statsReport.js';
 
-export { NONE, type Comparison, type RepRow, type StatsFilter, type StatsReport } from '../reports/statsReport.js';
 
 /**
  * The closed-loop numbers, computed by MongoDB from each lead's recorded

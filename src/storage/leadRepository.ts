@@ -179,5 +179,3 @@ function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === DUPLICATE_KEY;
 }
 
-// The reads live with every other query of leads.
-export { findByIdentity, findLead, findVerdictOverdue } from './leadQueries.js';

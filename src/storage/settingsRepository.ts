@@ -1,8 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 
-import type { RoleMembers, TeamSettings } from '../settings/teamSettings.js';
-
-export type { RoleMembers, TeamSettings };
+import type { TeamSettings } from '../settings/teamSettings.js';
 
 /** One document holds the team's settings (see settings/teamSettings.ts). */
 const members = { users: { type: [String], default: [] }, groups: { type: [String], default: [] } };

@@ -1,4 +1,5 @@
 import type { LeadDefinition } from '../definition/definition.js';
+import * as queries from '../storage/leadQueries.js';
 import * as leads from '../storage/leadRepository.js';
 import type { Lead } from '../leads/lead.js';
 
@@ -10,7 +11,7 @@ import type { Lead } from '../leads/lead.js';
 export async function autoAcceptOverdue(now: Date, definition: LeadDefinition): Promise<Lead[]> {
   const cutoff = new Date(now.getTime() - definition.verdictWindowHours * 3_600_000);
   const accepted: Lead[] = [];
-  for (const lead of await leads.findVerdictOverdue(cutoff, 200)) {
+  for (const lead of await queries.findVerdictOverdue(cutoff, 200)) {
     const saved = await leads.applyStep(
       lead,
       { to: lead.stage, event: 'auto_accepted', verdict: { kind: 'auto_accepted', at: now, by: 'leadloop' } },

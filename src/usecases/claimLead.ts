@@ -1,5 +1,6 @@
 import type { Lead } from '../leads/lead.js';
 import { claim } from '../leads/transitions.js';
+import * as queries from '../storage/leadQueries.js';
 import * as leads from '../storage/leadRepository.js';
 
 export type ClaimOutcome =
@@ -15,7 +16,7 @@ export async function claimLead(leadId: string, userId: string, now: Date): Prom
   const claimed = await leads.applyTransition(leadId, claim(userId, now));
   if (claimed) return { kind: 'claimed', lead: claimed };
 
-  const lead = await leads.findLead(leadId);
+  const lead = await queries.findLead(leadId);
   if (!lead) return { kind: 'not_found' };
   if (lead.owner?.userId === userId) return { kind: 'already_yours', lead };
   if (lead.rejectedBy.includes(userId) && lead.stage === 'mql') return { kind: 'rejected_before', lead };

@@ -1,9 +1,10 @@
 import type { Lead } from '../leads/lead.js';
 import * as erasure from '../storage/erasureRepository.js';
+import { findByEmail } from '../storage/leadQueries.js';
 
 /** `/leads forget <email>`: the lead that person is, to confirm before erasing. */
 export function personByEmail(email: string): Promise<Lead | null> {
-  return erasure.findByEmail(email);
+  return findByEmail(email);
 }
 
 /**

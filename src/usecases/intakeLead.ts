@@ -1,6 +1,7 @@
 import { judgeLead } from '../definition/judge.js';
 import type { Actor, Lead, LeadFields } from '../leads/lead.js';
 import { mergeLeadFields } from '../leads/merge.js';
+import * as queries from '../storage/leadQueries.js';
 import * as leads from '../storage/leadRepository.js';
 import type { ActiveDefinition } from './leadDefinition.js';
 
@@ -36,7 +37,7 @@ export async function intakeLead(fields: LeadFields, by: Actor, deps: IntakeDeps
     return { lead: created, merged: false };
   }
   for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
-    const existing = await leads.findByIdentity(fields);
+    const existing = await queries.findByIdentity(fields);
     if (!existing) continue; // deleted in between: the next round sees that
     const { merged, filled } = mergeLeadFields(existing, fields);
     const change = MARKETING_STAGES.has(existing.stage) ? rejudge(merged, version, definition) : { stage: existing.stage };

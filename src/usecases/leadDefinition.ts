@@ -2,7 +2,7 @@ import { addApproval, type Side } from '../definition/approval.js';
 import { parseDefinition, type LeadDefinition } from '../definition/definition.js';
 import { describeChanges } from '../definition/describeChanges.js';
 import * as definitions from '../storage/definitionRepository.js';
-import type { DefinitionVersion } from '../storage/definitionRepository.js';
+import type { DefinitionVersion } from '../definition/versions.js';
 
 export type ActiveDefinition = { version: number; definition: LeadDefinition };
 

@@ -1,8 +1,7 @@
 import { PermanentPostError } from '../errors.js';
 import type { Lead } from '../leads/lead.js';
-import * as leads from '../storage/leadRepository.js';
+import * as queries from '../storage/leadQueries.js';
 import * as posts from '../storage/postRepository.js';
-import { findPendingPostIds } from '../storage/leadQueries.js';
 
 /** Posts a lead message somewhere people can claim it; the Slack adapter implements it. */
 export type LeadPoster = {
@@ -28,7 +27,7 @@ export async function postLead(leadId: string, deps: { poster: LeadPoster; now: 
   deps.poster.checkReady();
   const lead = await posts.startPostAttempt(leadId);
   if (!lead) {
-    const current = await leads.findLead(leadId);
+    const current = await queries.findLead(leadId);
     return current?.post.status === 'posted' ? 'already_posted' : 'not_postable';
   }
   try {
@@ -54,5 +53,5 @@ export async function postLead(leadId: string, deps: { poster: LeadPoster; now: 
  * between storing a lead and scheduling its post, the sweep finds them.
  */
 export function leadsWaitingToBePosted(before: Date, limit: number): Promise<string[]> {
-  return findPendingPostIds(before, limit);
+  return queries.findPendingPostIds(before, limit);
 }

@@ -1,6 +1,7 @@
 import type { LeadDefinition } from '../definition/definition.js';
 import type { Actor, Lead, StepDetails } from '../leads/lead.js';
 import { planStep, type Step } from '../leads/lifecycle.js';
+import * as queries from '../storage/leadQueries.js';
 import * as leads from '../storage/leadRepository.js';
 
 export type StepOutcome =
@@ -24,7 +25,7 @@ export async function recordStep(
 
   // Two rounds: a concurrent change (double-click, retry) is planned against again.
   for (let attempt = 0; attempt < 2; attempt++) {
-    const lead = await leads.findLead(input.leadId);
+    const lead = await queries.findLead(input.leadId);
     if (!lead) return { kind: 'not_found' };
     // The same request again (its first answer was lost in a crash): the step is already there, once.
     if (input.requestKey && lead.history.some((entry) => entry.requestKey === input.requestKey)) return { kind: 'recorded', lead };
@@ -77,7 +78,7 @@ export async function recordStep(
     );
     if (saved) return { kind: 'recorded', lead: saved };
   }
-  const lead = await leads.findLead(input.leadId);
+  const lead = await queries.findLead(input.leadId);
   return lead ? { kind: 'refused', reason: 'The lead changed while you were recording this; look at it again.', lead } : { kind: 'not_found' };
 }
 

@@ -1,5 +1,6 @@
 import type { Lead } from '../leads/lead.js';
 import { release } from '../leads/transitions.js';
+import * as queries from '../storage/leadQueries.js';
 import * as leads from '../storage/leadRepository.js';
 
 export type ReleaseOutcome =
@@ -13,7 +14,7 @@ export async function releaseLead(leadId: string, userId: string, now: Date): Pr
   const released = await leads.applyTransition(leadId, release(userId, now));
   if (released) return { kind: 'released', lead: released };
 
-  const lead = await leads.findLead(leadId);
+  const lead = await queries.findLead(leadId);
   if (!lead) return { kind: 'not_found' };
   if (lead.owner && lead.owner.userId !== userId) return { kind: 'not_yours', lead };
   return { kind: 'not_releasable', lead };

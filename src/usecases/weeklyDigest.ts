@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
-import { headlineFigures, leadStats, weeklyCounts, type Comparison, type StatsReport } from '../storage/leadReports.js';
+import type { Comparison, StatsReport } from '../reports/statsReport.js';
+import { headlineFigures, leadStats, weeklyCounts } from '../storage/leadReports.js';
 import { localDate, precedingPeriod, previousWeek, type Period } from '../reports/periods.js';
 
 /** One week of the digest's trend: its Monday (MM-DD) and headline counts. */

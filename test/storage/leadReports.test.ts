@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { headlineFigures, leadStats, NONE, periodMatch, statsPipeline, weeklyCounts } from '../../src/storage/leadReports.js';
+import { NONE } from '../../src/reports/statsReport.js';
+import { headlineFigures, leadStats, periodMatch, statsPipeline, weeklyCounts } from '../../src/storage/leadReports.js';
 import { precedingPeriod, weekContaining } from '../../src/reports/periods.js';
 import { LeadModel } from '../../src/storage/leadModel.js';
 import { leadDocument, planLeads, type LeadPlan } from '../support/leadHistories.js';

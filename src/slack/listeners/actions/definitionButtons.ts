@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { rolesOf } from '../../../roles/roles.js';
-import { definitionInForce as findActive } from '../../../usecases/leadDefinition.js';
+import { definitionInForce } from '../../../usecases/leadDefinition.js';
 import { approveDefinitionChange } from '../../../usecases/leadDefinition.js';
 import { definitionModal, MAX_DEFINITION_TEXT } from '../../blocks/definitionModal.js';
 import type { Listeners } from '../deps.js';
@@ -30,7 +30,7 @@ export function proposeDefinitionButton(deps: Listeners) {
     await args.ack();
     const { userId, channelId } = buttonContext(args);
     if (!rolesOf(deps.roles, userId).admin) return tellClicker(args, 'Only Leadloop admins can change the lead definition.');
-    const active = await findActive();
+    const active = await definitionInForce();
     if (!active) return tellClicker(args, 'There is no lead definition yet.');
     const yaml = stringify(active.definition);
     if (yaml.length > MAX_DEFINITION_TEXT) {

@@ -1,5 +1,5 @@
 import { may } from '../../../roles/roles.js';
-import { leadById as findLead } from '../../../usecases/readLead.js';
+import { leadById } from '../../../usecases/readLead.js';
 import { leadDetailModal, type ListCursor } from '../../blocks/leadList.js';
 import { notices } from '../../blocks/notices.js';
 import type { Listeners } from '../deps.js';
@@ -12,7 +12,7 @@ export function openLeadButton(deps: Listeners) {
     await args.ack();
     const { leadId, userId } = buttonContext(args);
     if (!may(deps.roles, userId, 'read_contacts')) return tellClicker(args, notices.needRoleForLeads());
-    const lead = await findLead(leadId);
+    const lead = await leadById(leadId);
     if (!lead) return tellClicker(args, notices.notFound());
     await args.client.views.open({ trigger_id: args.body.trigger_id, view: leadDetailModal(lead) });
   };

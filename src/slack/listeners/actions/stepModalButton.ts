@@ -3,7 +3,7 @@ import type { LeadDefinition } from '../../../definition/definition.js';
 import type { Lead } from '../../../leads/lead.js';
 import { planStep, type Step } from '../../../leads/lifecycle.js';
 import { rolesOf } from '../../../roles/roles.js';
-import { leadById as findLead } from '../../../usecases/readLead.js';
+import { leadById } from '../../../usecases/readLead.js';
 import { notices } from '../../blocks/notices.js';
 import type { ModalContext } from '../../blocks/stepModals.js';
 import type { Listeners } from '../deps.js';
@@ -21,7 +21,7 @@ export function stepModalButton(
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const { leadId, userId, channelId } = buttonContext(args);
-    const lead = await findLead(leadId);
+    const lead = await leadById(leadId);
     if (!lead) return tellClicker(args, notices.notFound());
     const mayAct = lead.owner?.userId === userId || (lead.owner !== null && rolesOf(deps.roles, userId).admin);
     if (!mayAct) return tellClicker(args, notices.onlyOwner(lead.owner?.userId ?? null));

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { TZDate } from '@date-fns/tz';
 import { rolesOf } from '../../../roles/roles.js';
-import { comeBack as setBack, goAway as setAway } from '../../../usecases/repAvailability.js';
+import { comeBack, goAway } from '../../../usecases/repAvailability.js';
 import { slackDate } from '../../blocks/text.js';
 import type { Listeners } from '../deps.js';
 
@@ -28,7 +28,7 @@ export async function awayCommand(deps: Listeners, { command, ack }: CommandArgs
     until = new Date(local.getTime());
     if (until <= now) return ack({ response_type: 'ephemeral', text: 'That date has already begun; give a date in the future.' });
   }
-  await setAway(command.user_id, now, until);
+  await goAway(command.user_id, now, until);
   return ack({
     response_type: 'ephemeral',
     text: until
@@ -38,6 +38,6 @@ export async function awayCommand(deps: Listeners, { command, ack }: CommandArgs
 }
 
 export async function backCommand(deps: Listeners, { command, ack }: CommandArgs): Promise<void> {
-  const wasAway = await setBack(command.user_id);
+  const wasAway = await comeBack(command.user_id);
   return ack({ response_type: 'ephemeral', text: wasAway ? 'Welcome back: round-robin includes you again.' : 'You were not marked away.' });
 }

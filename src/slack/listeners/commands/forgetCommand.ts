@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { may } from '../../../roles/roles.js';
-import { erasePerson as eraseLead, personByEmail as findByEmail } from '../../../usecases/erasePerson.js';
+import { erasePerson, personByEmail } from '../../../usecases/erasePerson.js';
 import { rejectionReport } from '../../blocks/rejectionReport.js';
 import { LIMITS, mrkdwn, mrkdwnSafe, plain } from '../../blocks/text.js';
 import type { ButtonArgs } from '../actions/buttonContext.js';
@@ -18,7 +18,7 @@ export async function forgetCommand(deps: Listeners, { command, ack }: CommandAr
   if (!may(deps.roles, command.user_id, 'erase')) return ack({ response_type: 'ephemeral', text: ADMINS_ONLY });
   const email = text.trim();
   if (!/^\S+@\S+$/.test(email)) return ack({ response_type: 'ephemeral', text: USAGE });
-  const lead = await findByEmail(email);
+  const lead = await personByEmail(email);
   if (!lead) return ack({ response_type: 'ephemeral', text: `No lead has the email ${mrkdwnSafe(email, 254)}; nothing to erase.` });
   const blocks: KnownBlock[] = [
     {
@@ -49,7 +49,7 @@ export function eraseButton(deps: Listeners) {
     await args.ack();
     const userId = args.body.user.id;
     if (!may(deps.roles, userId, 'erase')) return void (await args.respond({ response_type: 'ephemeral', text: ADMINS_ONLY }));
-    const erased = await eraseLead(args.action.value ?? '', userId, deps.now());
+    const erased = await erasePerson(args.action.value ?? '', userId, deps.now());
     if (!erased) return void (await args.respond({ response_type: 'ephemeral', replace_original: true, text: 'That lead’s data was already erased (or the lead is gone).' }));
     deps.logger.info({ leadId: erased.id, by: userId, event: 'lead_erased' }, 'personal data erased');
     await deps.refreshMessage(erased);

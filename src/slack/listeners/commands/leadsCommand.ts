@@ -10,7 +10,7 @@ import { notices } from '../../blocks/notices.js';
 import { accessSettings } from '../../../usecases/firstAdmin.js';
 import { foundLeads, leadListPage, parseListArguments } from '../leadLists.js';
 import { forgetCommand } from './forgetCommand.js';
-import { definitionInForce as findActive, pendingProposals as findProposals } from '../../../usecases/leadDefinition.js';
+import { definitionInForce, pendingProposals } from '../../../usecases/leadDefinition.js';
 import { definitionView } from '../../blocks/definitionView.js';
 import type { Listeners } from '../deps.js';
 import { statsCommand } from './statsCommand.js';
@@ -49,7 +49,7 @@ export function leadsCommand(deps: Listeners) {
     const [subcommand = '', ...rest] = command.text.trim().split(/\s+/);
     switch (subcommand.toLowerCase()) {
       case 'definition': {
-        const [active, proposals] = await Promise.all([findActive(), findProposals()]);
+        const [active, proposals] = await Promise.all([definitionInForce(), pendingProposals()]);
         if (!active) return ack({ response_type: 'ephemeral', text: 'There is no lead definition yet; restart Leadloop to create it.' });
         const blocks = definitionView(active, proposals, rolesOf(deps.roles, command.user_id));
         return ack({ response_type: 'ephemeral', text: `Lead definition v${active.version}`, blocks });

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { isTimeZone, parseDigestSchedule } from '../../../config.js';
 import { rolesOf } from '../../../roles/roles.js';
 import type { TeamSettings } from '../../../settings/teamSettings.js';
-import { saveTeamSettings as saveSettings } from '../../../usecases/teamSettings.js';
+import { saveTeamSettings } from '../../../usecases/teamSettings.js';
 import { ROLE_NAMES } from '../../blocks/settingsModal.js';
 import { notices } from '../../blocks/notices.js';
 import type { Listeners } from '../deps.js';
@@ -49,7 +49,7 @@ export function settingsSubmission(deps: Listeners) {
     else errors.time_zone = 'Give an IANA time zone, such as Europe/Berlin';
     if (Object.keys(errors).length) return ack({ response_action: 'errors', errors });
 
-    await saveSettings(settings, userId, deps.now());
+    await saveTeamSettings(settings, userId, deps.now());
     await deps.teamSettings.apply();
     await ack();
     deps.logger.info({ by: userId, event: 'settings_changed' }, 'Leadloop settings changed');
