@@ -8,34 +8,27 @@ export type ActiveDefinition = { version: number; definition: LeadDefinition };
 
 /** On the very first start, the file becomes version 1. Later starts keep what is stored. */
 export async function ensureDefinition(fromFile: LeadDefinition, now: Date): Promise<ActiveDefinition> {
-  const active = await definitions.findActive();
-  if (active) return { version: active.version, definition: active.definition };
-  await definitions.insertVersion({
-    version: 1,
-    status: 'active',
-    definition: fromFile,
-    proposedBy: 'config/lead-definition.yml',
-    proposedAt: now,
-    changes: [],
-    basedOn: null,
-    approvals: [],
-    activatedAt: now,
-  });
-  // Another instance may have seeded it first; either way one version 1 exists.
-  const seeded = await definitions.findActive();
-  return { version: seeded!.version, definition: seeded!.definition };
+  return (await putFileInForce(fromFile, 'config/lead-definition.yml', now)).active;
 }
 
 /**
  * No definition is in force although Leadloop ran before (a restored backup,
  * a mistaken delete): the file's definition is put in force again as the next
- * version, recorded as such, so intake goes on without a restart. Two
- * instances doing it at once end with one active version.
+ * version, recorded as such, so intake goes on without a restart.
  */
-export async function restoreDefinition(fromFile: LeadDefinition, source: string, now: Date): Promise<{ restored: boolean; active: ActiveDefinition }> {
+export function restoreDefinition(fromFile: LeadDefinition, source: string, now: Date): Promise<{ restored: boolean; active: ActiveDefinition }> {
+  return putFileInForce(fromFile, `${source} (restored: no definition was in force)`, now);
+}
+
+/**
+ * Puts the file's definition in force as the next version, unless one is in
+ * force already. Several instances (or requests) doing it at once end with
+ * one version in force.
+ */
+async function putFileInForce(fromFile: LeadDefinition, proposedBy: string, now: Date): Promise<{ restored: boolean; active: ActiveDefinition }> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    // The number first, then the check: a run that restored meanwhile has either
-    // taken this number (our insert fails and we look again) or is seen as active.
+    // The number first, then the check: a run that put one in force meanwhile
+    // has either taken this number (our insert fails and we look again) or is seen as active.
     const version = (await definitions.latestVersionNumber()) + 1;
     const active = await definitions.findActive();
     if (active) return { restored: false, active: { version: active.version, definition: active.definition } };
@@ -43,7 +36,7 @@ export async function restoreDefinition(fromFile: LeadDefinition, source: string
       version,
       status: 'active',
       definition: fromFile,
-      proposedBy: `${source} (restored: no definition was in force)`,
+      proposedBy,
       proposedAt: now,
       changes: [],
       basedOn: null,
@@ -52,7 +45,7 @@ export async function restoreDefinition(fromFile: LeadDefinition, source: string
     });
     if (inserted) return { restored: true, active: { version, definition: fromFile } };
   }
-  throw new Error('could not restore the lead definition');
+  throw new Error('could not put the lead definition in force');
 }
 
 export type ProposalResult =
