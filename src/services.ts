@@ -83,6 +83,7 @@ export async function buildServices(input: {
   if (!live.digestChannelId()) logger.info({ event: 'digest_off' }, 'no digest channel is set: no weekly digest');
   const homeContent = createHomeContent({ roles: live.roles, timeZone: live.timeZone, now, figuresMaxAgeMs: options.homeFiguresMaxAgeMs ?? 60_000 });
   const home = createHomeTabs({ client: app.client, content: homeContent, now, logger });
+  // The presenter hands failed updates to a job, and the refresh job shows leads through the presenter: the jobs are made just below.
   let jobs: Jobs | undefined;
   const presenter = createLeadPresenter({ refreshMessage: messages.refresh, home, logger, scheduleRefresh: (leadId) => jobs!.scheduleRefresh(leadId) });
   jobs = createJobs(input.db, {

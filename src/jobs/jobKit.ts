@@ -5,6 +5,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { LeadPoster } from '../usecases/postLead.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 import type { DigestOutcome } from '../usecases/weeklyDigest.js';
+import { leadById } from '../usecases/readLead.js';
 import type { JobTiming } from './timing.js';
 
 export type LeadJob = { leadId: string };
@@ -78,7 +79,7 @@ export type LeadloopJob<D extends object = object> = {
  * A Slack call about one lead: retried (by the job's backoff) while it may
  * pass, logged with its fix and dropped when no retry can help.
  */
-export function slackCallForLead<D extends LeadJob>(send: (deps: JobDeps, lead: Lead, data: D) => Promise<void>, failedEvent: string, leadById: (id: string) => Promise<Lead | null>) {
+export function slackCallForLead<D extends LeadJob>(send: (deps: JobDeps, lead: Lead, data: D) => Promise<void>, failedEvent: string) {
   return async (job: Job<D>, ctx: JobContext): Promise<void> => {
     const lead = await leadById(job.attrs.data.leadId);
     if (!lead) return;

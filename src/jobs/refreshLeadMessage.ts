@@ -1,4 +1,3 @@
-import { leadById } from '../usecases/readLead.js';
 import { slackCallForLead, type LeadJob, type LeadloopJob } from './jobKit.js';
 
 /**
@@ -10,5 +9,5 @@ import { slackCallForLead, type LeadJob, type LeadloopJob } from './jobKit.js';
 export const refreshLeadMessageJob: LeadloopJob<LeadJob> = {
   name: 'refresh-lead-message',
   options: (ctx) => ({ concurrency: 2, backoff: ctx.upTo(20) }),
-  run: slackCallForLead<LeadJob>((deps, lead) => deps.refresh(lead), 'message_refresh_failed', leadById),
+  run: slackCallForLead<LeadJob>((deps, lead) => deps.refresh(lead), 'message_refresh_failed'),
 };

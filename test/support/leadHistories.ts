@@ -81,18 +81,9 @@ export function leadDocument(plan: LeadPlan, index: number) {
   const history: Array<Record<string, unknown>> = [{ at: plan.receivedAt, by: { kind: 'api' }, from: null, to: plan.qualifies ? 'mql' : 'nurture', event: 'received', definitionVersion: 1 }];
   let stage = plan.qualifies ? 'mql' : 'nurture';
   const doc: Record<string, unknown> = {
-    _id: new mongoose.Types.ObjectId(),
-    contact: { name: `Lead ${index}`, email: `lead${index}@example.com`, emailKey: `lead${index}@example.com` },
-    company: { name: `Company ${index % 500}` },
+    ...freshLeadDocument(`Lead ${index}`, `lead${index}@example.com`, `Company ${index % 500}`, plan.receivedAt),
     ...(plan.source ? { source: plan.source } : {}),
     ...(plan.campaign ? { campaign: plan.campaign } : {}),
-    qualification: {},
-    owner: null,
-    verdict: null,
-    firstTouchAt: null,
-    outcome: null,
-    rejectedBy: [],
-    receivedAt: plan.receivedAt,
     post: plan.qualifies ? { status: 'posted', channelId: 'C0LEADS0001', ts: `${Math.floor(plan.receivedAt.getTime() / 1000)}.000100`, postedAt: plan.receivedAt } : { status: 'not_posted' },
   };
   const serviceLevel: Record<string, Date> = {};
@@ -157,4 +148,21 @@ export function leadDocument(plan: LeadPlan, index: number) {
   doc.history = history;
   if (Object.keys(serviceLevel).length) doc.serviceLevel = serviceLevel;
   return doc;
+}
+
+/** A stored lead as it is on arrival, before anything happened to it (history and stage are the caller's). */
+export function freshLeadDocument(name: string, email: string, company: string, receivedAt: Date): Record<string, any> {
+  return {
+    _id: new mongoose.Types.ObjectId(),
+    contact: { name, email, emailKey: email },
+    company: { name: company },
+    qualification: {},
+    owner: null,
+    verdict: null,
+    firstTouchAt: null,
+    outcome: null,
+    rejectedBy: [],
+    receivedAt,
+    post: { status: 'not_posted' },
+  };
 }

@@ -1,5 +1,4 @@
-import mongoose from 'mongoose';
-import { random } from './leadHistories.js';
+import { freshLeadDocument, random } from './leadHistories.js';
 
 /**
  * Lead lives as they really go, for the report recomputation test: releases
@@ -32,19 +31,7 @@ export function richLeadDocuments(count: number, range: { from: Date; to: Date }
       history.push({ at, by, from: history.length ? stage : null, to, event, ...(details ? { details } : {}) });
       stage = to;
     };
-    const doc: Record<string, any> = {
-      _id: new mongoose.Types.ObjectId(),
-      contact: { name: `Rich Lead ${i}`, email: `rich${i}@example.com`, emailKey: `rich${i}@example.com` },
-      company: { name: `Company ${i % 40}` },
-      qualification: {},
-      owner: null,
-      verdict: null,
-      firstTouchAt: null,
-      outcome: null,
-      rejectedBy: [],
-      receivedAt,
-      post: { status: 'not_posted' },
-    };
+    const doc = freshLeadDocument(`Rich Lead ${i}`, `rich${i}@example.com`, `Company ${i % 40}`, receivedAt);
     const source = pick(SOURCES);
     const campaign = pick(CAMPAIGNS);
     if (source) doc.source = source;
