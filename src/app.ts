@@ -55,7 +55,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     const { presenter } = services;
     registerListeners(app, services.listeners);
     registerErrorHandler(app, logger);
-    mountRoutes(http, { config, metrics, logger, now, readiness, databaseIsUp, definition: services.definition, schedulePost: services.schedulePost, present: (lead) => void presenter.present(lead).catch(() => undefined) });
+    mountRoutes(http, { config, metrics, logger, now, readiness, databaseIsUp, definition: services.definition, schedulePost: services.schedulePost, roles: services.live.roles, present: (lead) => void presenter.present(lead).catch(() => undefined) });
     server = await listen(http, config.port);
     if (socketMode) await app.start();
     await services.jobs.start();

@@ -5,6 +5,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { IntakeDeps } from '../usecases/intakeLead.js';
 import { submitLead } from '../usecases/submitLead.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
+import type { Roles } from '../roles/roles.js';
 
 /**
  * POST /api/leads: authenticate, check the body is JSON of sane size, validate
@@ -15,6 +16,8 @@ type Deps = Omit<IntakeDeps, 'definition'> & {
   logger: Logger;
   metrics: Metrics;
   definition: () => Promise<ActiveDefinition>;
+  /** The team's roles as set now: a rep's own prospect must be owned by a member of sales. */
+  roles: Roles;
 };
 
 export function intakeRoutes(deps: Deps): Router {

@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { Config } from '../config.js';
 import type { Lead } from '../leads/lead.js';
 import type { Logger } from '../logger.js';
+import type { Roles } from '../roles/roles.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 import { identifyToken, perTokenRateLimit, requireToken, wrongTokenLimit } from './apiMiddleware.js';
@@ -22,6 +23,7 @@ export function mountRoutes(
     databaseIsUp: () => Promise<boolean>;
     definition: () => Promise<ActiveDefinition>;
     schedulePost: (leadId: string) => Promise<void>;
+    roles: Roles;
     /** Brings a lead's Slack message up to date without the answer waiting for Slack. */
     present: (lead: Lead) => void;
   },
@@ -36,6 +38,6 @@ export function mountRoutes(
     requireToken(() => metrics.apiAuthFailures.inc({ outcome: 'rejected' })),
     perTokenRateLimit(config.intakeRateLimitPerMinute),
   ];
-  http.use(intakeRoutes({ auth, logger, metrics, now, schedulePost: deps.schedulePost, definition }));
+  http.use(intakeRoutes({ auth, logger, metrics, now, schedulePost: deps.schedulePost, definition, roles: deps.roles }));
   http.use(leadEventRoutes({ auth, logger, now, definition, refresh: deps.present, idempotencyLeaseMs: config.idempotencyLeaseMs }));
 }

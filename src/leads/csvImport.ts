@@ -50,6 +50,12 @@ const ALIASES = new Map<string, string>(Object.entries({
   comment: 'note',
   external_id: 'externalId',
   crm_id: 'externalId',
+  // Who found the lead (marketing or sales), and for a rep's own prospect the rep's Slack user id.
+  origin: 'origin',
+  lead_origin: 'origin',
+  owner_slack_id: 'owner',
+  slack_owner_id: 'owner',
+  owner_slack_user_id: 'owner',
 }));
 
 export type CsvRow = { row: number; lead: Record<string, any> } | { row: number; error: string };
@@ -122,6 +128,7 @@ export function readLeadCsv(text: string, definition: LeadDefinition): CsvReadin
       else setPath(lead, field, value);
     });
     if (!lead.contact?.name && (first || last)) setPath(lead, 'contact.name', `${first} ${last}`.trim());
+    if (typeof lead.origin === 'string') lead.origin = lead.origin.toLowerCase();
     lead.contact ??= {};
     return { row, lead };
   });

@@ -5,6 +5,8 @@ export type Step = 'accept' | 'reject' | 'contacted' | 'meeting' | 'opportunity'
 
 export type Verdict =
   | { kind: 'accepted' | 'auto_accepted'; at: Date; by: string }
+  /** A rep's own prospect: nothing to accept, the rep found it (see Origin). */
+  | { kind: 'prospected'; at: Date; by: string }
   | { kind: 'rejected'; at: Date; by: string; reason: string; reasonLabel?: string; note?: string };
 
 /** Reason keys come from the lead definition's lists; amounts are in the currency's main unit. */
@@ -25,6 +27,17 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
+/**
+ * Who found the lead: marketing (the API, imports, `/leads new` by
+ * marketing; the default) or sales (a rep's own prospect, owned by that rep
+ * from the start and never offered for claiming).
+ */
+export const ORIGINS = ['marketing', 'sales'] as const;
+export type Origin = (typeof ORIGINS)[number];
+
+/** How a lead enters: marketing's, for sales to claim, or a rep's own prospect. */
+export type LeadEntry = { origin: 'marketing' } | { origin: 'sales'; owner: string };
+
 /** Stages of a lead someone in sales is working on: owned, not yet won, lost or rejected. */
 export const OPEN_STAGES: Stage[] = ['sal', 'sql', 'opportunity'];
 
@@ -40,6 +53,8 @@ export type HistoryEntry = {
   /** What happened, when the stage alone does not say it (e.g. "merged", "released"). */
   event:
     | 'received'
+    /** A rep's own prospect arrived, owned by them (details.assignee). */
+    | 'prospected'
     | 'merged'
     | 'qualified'
     | 'claimed'
@@ -86,6 +101,8 @@ export type LeadFields = {
 
 export type Lead = LeadFields & {
   id: string;
+  /** Marketing-sourced or sales-sourced; leads stored before origins existed are marketing's. */
+  origin: Origin;
   stage: Stage;
   /** How the lead measured up against the definition version it was judged by. */
   judgement?: Judgement;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fieldErrorsOf, type FieldError } from './fieldErrors.js';
-import type { LeadFields } from './lead.js';
+import { ORIGINS, type LeadEntry, type LeadFields } from './lead.js';
 
 /**
  * The intake contract shared by the API, the /leads new modal and CSV import.
@@ -53,7 +53,20 @@ export const leadInputSchema = z.strictObject({
     .default({}),
   note: text(5000),
   externalId: text(200),
+  // Who found the lead; a rep's own prospect names the rep who owns it.
+  origin: z.enum(ORIGINS, { error: `must be one of: ${ORIGINS.join(', ')}` }).optional(),
+  owner: z
+    .string({ error: 'must be text' })
+    .trim()
+    .regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id (U…)')
+    .optional(),
 }, { error: 'must be a JSON object' }).superRefine((lead, context) => {
+  if (lead.origin === 'sales' && !lead.owner) {
+    context.addIssue({ code: 'custom', path: ['owner'], message: 'is required when origin is sales: the Slack user id of the rep who prospected the lead' });
+  }
+  if (lead.owner && lead.origin !== 'sales') {
+    context.addIssue({ code: 'custom', path: ['owner'], message: 'is only for a lead with origin sales (a rep’s own prospect); marketing’s leads are claimed in Slack' });
+  }
   // A lead nobody can be reached or matched by is no lead: refuse it rather than store an empty one.
   const { name, email, phone } = lead.contact;
   if (!name && !email && !phone && !lead.externalId) {
@@ -75,7 +88,7 @@ function forbiddenKeyPath(value: unknown, path: string[] = []): string | null {
   return null;
 }
 
-export type ParsedLeadInput = { ok: true; lead: LeadFields } | { ok: false; errors: FieldError[] };
+export type ParsedLeadInput = { ok: true; lead: LeadFields; entry: LeadEntry } | { ok: false; errors: FieldError[] };
 
 /** Validates raw input; on failure lists every problem with the field it belongs to. */
 export function parseLeadInput(raw: unknown): ParsedLeadInput {
@@ -94,6 +107,7 @@ export function parseLeadInput(raw: unknown): ParsedLeadInput {
       qualification: Object.fromEntries(Object.entries(input.qualification).filter(([, v]) => v !== '')),
       ...dropUndefined({ source: input.source, campaign: input.campaign, note: input.note, externalId: input.externalId }),
     },
+    entry: input.origin === 'sales' && input.owner ? { origin: 'sales', owner: input.owner } : { origin: 'marketing' },
   };
 }
 

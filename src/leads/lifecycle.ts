@@ -33,6 +33,7 @@ export function planStep(state: LifeState, step: Step): Plan {
   switch (step) {
     case 'accept':
     case 'reject':
+      if (state.verdict?.kind === 'prospected') return { ok: false, reason: 'This is a lead you prospected yourself: there is nothing to accept or reject. Go on with Contacted, Meeting booked, Opportunity, Won or Lost.' };
       if (state.verdict) return { ok: false, reason: `You already gave your verdict: ${verdictWords(state.verdict)}.` };
       return { ok: true, to: step === 'accept' ? state.stage : 'rejected', setsVerdict: true, setsFirstTouch: false };
     case 'contacted':
@@ -63,5 +64,6 @@ export function nextSteps(state: LifeState): Step[] {
 
 function verdictWords(verdict: Verdict): string {
   if (verdict.kind === 'rejected') return 'not a lead';
+  if (verdict.kind === 'prospected') return 'your own prospect';
   return verdict.kind === 'auto_accepted' ? 'accepted (automatically, after the verdict window)' : 'accepted';
 }

@@ -14,6 +14,7 @@ export const EXPORT_COLUMNS = [
   'received_at',
   'source',
   'campaign',
+  'origin',
   'definition_version',
   'score',
   'current_stage',
@@ -59,15 +60,18 @@ export function exportRow(lead: Lead): ExportRow {
   // When the lead first reached (or passed) each step: the rules of reports/waterfall.ts, lead by lead.
   const reached = (stages: readonly string[]) => h.find((e) => stages.includes(e.to))?.at ?? null;
   const happened = (events: readonly string[]) => h.find((e) => events.includes(e.event))?.at ?? null;
-  const mqlAt = reached(REACHED_OR_PASSED.mql);
-  const claimedAt = reached(REACHED_OR_PASSED.claimed);
+  // A rep's own prospect never went through marketing's part of the waterfall (waterfall.ts MARKETING_ONLY_FIGURES).
+  const marketing = lead.origin !== 'sales';
+  const marketingOnly = (at: Date | null) => (marketing ? at : null);
+  const mqlAt = marketingOnly(reached(REACHED_OR_PASSED.mql));
+  const claimedAt = marketingOnly(reached(REACHED_OR_PASSED.claimed));
   const sqlAt = reached(REACHED_OR_PASSED.sql);
   const opportunityAt = reached(REACHED_OR_PASSED.opportunity);
   const wonAt = reached(REACHED_OR_PASSED.won);
-  const acceptedAt = happened(ACCEPT_EVENTS) ?? sqlAt;
-  const rejectedAt = happened(['reject']);
+  const acceptedAt = marketingOnly(happened(ACCEPT_EVENTS) ?? sqlAt);
+  const rejectedAt = marketingOnly(happened(['reject']));
   const lostAt = reached(['lost']);
-  const firstMql = h.find((e) => e.to === 'mql')?.at ?? null;
+  const firstMql = marketingOnly(h.find((e) => e.to === 'mql')?.at ?? null);
   const firstSal = h.find((e) => e.to === 'sal')?.at ?? null;
   const minutes = (from: Date | null, to: Date | null) => {
     if (!from || !to) return '';
@@ -75,10 +79,10 @@ export function exportRow(lead: Lead): ExportRow {
     return value >= 0 ? value : '';
   };
   const mql = mqlAt !== null;
-  const nurture = !mql && h.some((e) => e.to === 'nurture');
+  const nurture = marketing && !mql && h.some((e) => e.to === 'nurture');
   const taken = h.filter((e) => (TAKEN_ON_EVENTS as readonly string[]).includes(e.event)).at(-1);
   const owner = taken ? (taken.details?.assignee ?? (taken.by.kind === 'user' ? taken.by.userId : '')) : '';
-  const furthest = wonAt ? 'won' : opportunityAt ? 'opportunity' : sqlAt ? 'sql' : acceptedAt ? 'sal' : claimedAt ? 'claimed' : mql ? 'mql' : nurture ? 'nurture' : lead.stage;
+  const furthest = wonAt ? 'won' : opportunityAt ? 'opportunity' : sqlAt ? 'sql' : !marketing ? 'prospected' : acceptedAt ? 'sal' : claimedAt ? 'claimed' : mql ? 'mql' : nurture ? 'nurture' : lead.stage;
   const rejections = h.filter((e) => e.event === 'reject');
   const flag = (value: unknown) => (value ? 1 : 0);
   return {
@@ -86,6 +90,7 @@ export function exportRow(lead: Lead): ExportRow {
     received_at: iso(lead.receivedAt),
     source: text(lead.source),
     campaign: text(lead.campaign),
+    origin: lead.origin,
     definition_version: lead.judgement?.definitionVersion ?? '',
     score: lead.judgement?.score ?? '',
     current_stage: lead.stage,

@@ -33,6 +33,14 @@ export type Tally = {
   escalations: number;
   /** Claimed leads whose owner was reminded of the missing first touch. */
   firstTouchReminders: number;
+  /** Of leadsIn, sql, opportunity, won and lost: the sales-sourced leads (reps' own prospects); the rest are marketing's. */
+  salesLeadsIn: number;
+  salesSql: number;
+  salesOpportunity: number;
+  salesWon: number;
+  salesLost: number;
+  /** Won amounts of sales-sourced leads (also in `revenue`). */
+  salesRevenue: Array<{ currency: string; amount: number }>;
 };
 
 export const EMPTY_TALLY: Tally = {
@@ -52,6 +60,25 @@ export const EMPTY_TALLY: Tally = {
   claimReminders: 0,
   escalations: 0,
   firstTouchReminders: 0,
+  salesLeadsIn: 0,
+  salesSql: 0,
+  salesOpportunity: 0,
+  salesWon: 0,
+  salesLost: 0,
+  salesRevenue: [],
+};
+
+/** One origin's share of a report: what its leads became. */
+export type OriginFigures = {
+  leadsIn: number;
+  sql: number;
+  opportunity: number;
+  won: number;
+  lost: number;
+  /** Won amounts, summed per currency, largest first. */
+  revenue: Array<{ currency: string; amount: number }>;
+  /** Of each currency's won revenue, the share this origin brought (0–1). */
+  revenueShare: Array<{ currency: string; share: number }>;
 };
 
 export type Spread = { median: number; p90: number; count: number };
@@ -62,19 +89,35 @@ export type Figures = Pick<Tally, 'leadsIn' | 'mql' | 'nurture' | 'claimed' | 'a
   acceptanceRate: number | null;
   speedToClaim: Spread | null;
   speedToFirstTouch: Spread | null;
-  /** How many leads reached or passed each stage of the waterfall (SAL = accepted by sales); never rises from one stage to the next. */
+  /**
+   * How many marketing-sourced leads reached or passed each stage of the
+   * waterfall (SAL = accepted by sales); never rises from one stage to the
+   * next. Sales-sourced leads join at SQL and are in `byOrigin` (and in the
+   * totals `sql`, `opportunity`, `won`, `lost`, `revenue`).
+   */
   funnel: { mql: number; sal: number; sql: number; opportunity: number; won: number };
   /** Each stage's count over the stage before it (SAL/MQL, SQL/SAL, opportunity/SQL, won/opportunity); null when the stage before is empty. */
   conversion: { salOfMql: number | null; sqlOfSal: number | null; opportunityOfSql: number | null; wonOfOpportunity: number | null };
   /** Won amounts, summed per currency, largest first. */
   revenue: Array<{ currency: string; amount: number }>;
   breaches: { claimReminders: number; escalations: number; firstTouchReminders: number; total: number };
+  /** Marketing-sourced and sales-sourced side by side. */
+  byOrigin: { marketing: OriginFigures; sales: OriginFigures };
 };
 
 /** The figures a report is compared on, week over week. */
 export type Headline = Pick<Figures, 'leadsIn' | 'mql' | 'claimed' | 'accepted' | 'acceptanceRate' | 'won'> & { breaches: { total: number } };
 
 export function figuresOf(t: Tally): Figures {
+  const marketing = { sql: t.sql - t.salesSql, opportunity: t.opportunity - t.salesOpportunity, won: t.won - t.salesWon };
+  const revenue = sumByCurrency(t.revenue);
+  const salesRevenue = sumByCurrency(t.salesRevenue);
+  const marketingRevenue = revenue
+    .map(({ currency, amount }) => ({ currency, amount: amount - (salesRevenue.find((r) => r.currency === currency)?.amount ?? 0) }))
+    .filter((r) => r.amount !== 0)
+    .sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency));
+  const shareOf = (part: Array<{ currency: string; amount: number }>) =>
+    revenue.filter((r) => r.amount > 0).map(({ currency, amount }) => ({ currency, share: (part.find((p) => p.currency === currency)?.amount ?? 0) / amount }));
   return {
     leadsIn: t.leadsIn,
     mql: t.mql,
@@ -87,16 +130,25 @@ export function figuresOf(t: Tally): Figures {
     acceptanceRate: ratio(t.accepted, t.claimed),
     speedToClaim: spread(t.claimMinutes),
     speedToFirstTouch: spread(t.firstTouchMinutes),
-    funnel: { mql: t.mql, sal: t.accepted, sql: t.sql, opportunity: t.opportunity, won: t.won },
-    conversion: { salOfMql: ratio(t.accepted, t.mql), sqlOfSal: ratio(t.sql, t.accepted), opportunityOfSql: ratio(t.opportunity, t.sql), wonOfOpportunity: ratio(t.won, t.opportunity) },
+    funnel: { mql: t.mql, sal: t.accepted, sql: marketing.sql, opportunity: marketing.opportunity, won: marketing.won },
+    conversion: {
+      salOfMql: ratio(t.accepted, t.mql),
+      sqlOfSal: ratio(marketing.sql, t.accepted),
+      opportunityOfSql: ratio(marketing.opportunity, marketing.sql),
+      wonOfOpportunity: ratio(marketing.won, marketing.opportunity),
+    },
     won: t.won,
     lost: t.lost,
-    revenue: sumByCurrency(t.revenue),
+    revenue,
     breaches: {
       claimReminders: t.claimReminders,
       escalations: t.escalations,
       firstTouchReminders: t.firstTouchReminders,
       total: t.claimReminders + t.escalations + t.firstTouchReminders,
+    },
+    byOrigin: {
+      marketing: { leadsIn: t.leadsIn - t.salesLeadsIn, ...marketing, lost: t.lost - t.salesLost, revenue: marketingRevenue, revenueShare: shareOf(marketingRevenue) },
+      sales: { leadsIn: t.salesLeadsIn, sql: t.salesSql, opportunity: t.salesOpportunity, won: t.salesWon, lost: t.salesLost, revenue: salesRevenue, revenueShare: shareOf(salesRevenue) },
     },
   };
 }
@@ -163,6 +215,12 @@ export function addTallies(a: Tally, b: Tally): Tally {
     claimReminders: a.claimReminders + b.claimReminders,
     escalations: a.escalations + b.escalations,
     firstTouchReminders: a.firstTouchReminders + b.firstTouchReminders,
+    salesLeadsIn: a.salesLeadsIn + b.salesLeadsIn,
+    salesSql: a.salesSql + b.salesSql,
+    salesOpportunity: a.salesOpportunity + b.salesOpportunity,
+    salesWon: a.salesWon + b.salesWon,
+    salesLost: a.salesLost + b.salesLost,
+    salesRevenue: [...a.salesRevenue, ...b.salesRevenue],
   };
 }
 

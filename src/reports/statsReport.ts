@@ -1,9 +1,10 @@
 import type { Breakdown, Figures, Headline } from './figures.js';
 import type { Period } from './periods.js';
+import type { Origin } from '../leads/lead.js';
 
 /** What a closed-loop report is: the figures of one period's leads, and their breakdowns (computed in storage/leadReports.ts). */
 
-export type StatsFilter = { source?: string; campaign?: string };
+export type StatsFilter = { source?: string; campaign?: string; origin?: Origin };
 
 export type StatsReport = {
   period: Period;

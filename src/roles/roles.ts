@@ -9,7 +9,7 @@ export function rolesOf(roles: Roles, userId: string): { admin: boolean; side: S
 }
 
 /** What a command or button lets someone do. */
-export type Action = 'enter_leads' | 'read' | 'read_contacts' | 'read_by_rep' | 'export' | 'erase' | 'claim';
+export type Action = 'enter_leads' | 'import_leads' | 'own_prospects' | 'read' | 'read_contacts' | 'read_by_rep' | 'export' | 'erase' | 'claim';
 
 /** No role is set anywhere yet: a team's first minutes. */
 export function unconfigured(roles: Roles): boolean {
@@ -18,7 +18,9 @@ export function unconfigured(roles: Roles): boolean {
 
 /**
  * Whether someone may do something:
- * - entering leads (by hand or CSV) is for marketing and admins;
+ * - entering a lead by hand is for marketing, admins and sales (a rep's
+ *   lead is their own prospect); importing a CSV for marketing and admins;
+ * - owning a prospect (a sales-sourced lead) is for sales reps only;
  * - reading the figures is for anyone with a role;
  * - reading leads with their contact data outside the leads channel (App
  *   Home, lists, find, open) is for anyone with a role, always;
@@ -41,6 +43,10 @@ export function may(roles: Roles, userId: string, action: Action): boolean {
     case 'export':
       return admin || side === 'marketing';
     case 'enter_leads':
+      return fresh || admin || side !== null;
+    case 'own_prospects':
+      return side === 'sales';
+    case 'import_leads':
     case 'read_by_rep':
       return fresh || admin || side === 'marketing';
     case 'read':

@@ -30,6 +30,23 @@ export function createLeadMessages(
 ): LeadPoster & { refresh(lead: Lead): Promise<void> } {
   const gate = createRateLimitGate();
   /**
+   * Where a lead's message goes: marketing's leads to the leads channel for
+   * claiming; a rep's own prospect to the rep, in the app's direct messages
+   * (the DM's id is asked once per rep and kept).
+   */
+  const dms = new Map<string, string>();
+  async function placeOf(lead: Lead): Promise<string> {
+    if (lead.origin !== 'sales' || !lead.owner) return leadsChannel();
+    const userId = lead.owner.userId;
+    const known = dms.get(userId);
+    if (known) return known;
+    const opened = await postingClient.conversations.open({ users: userId });
+    const channelId = opened.channel?.id;
+    if (!channelId) throw new Error(`Slack opened no direct message with ${userId}`);
+    dms.set(userId, channelId);
+    return channelId;
+  }
+  /**
    * Sends the lead's full message; if Slack refuses its content, the minimal
    * one instead, logged: a lead is never lost to what is in it.
    */
@@ -48,8 +65,8 @@ export function createLeadMessages(
 
     async post(lead) {
       gate.check();
-      const channelId = leadsChannel();
       try {
+        const channelId = await placeOf(lead);
         const result = await withFallback(lead, (message) =>
           postingClient.chat.postMessage({
             channel: channelId,
@@ -66,8 +83,8 @@ export function createLeadMessages(
     },
 
     async findPosted(lead) {
-      const channelId = leadsChannel();
       try {
+        const channelId = await placeOf(lead);
         // Only messages since the lead arrived can be its post.
         const ts = await findMessageByMetadata(postingClient, channelId, lead.receivedAt, LEAD_METADATA_EVENT, (p) => p.lead_id === lead.id);
         return ts ? { channelId, ts } : null;

@@ -9,6 +9,7 @@ export function toLead(doc: StoredLead): Lead {
   return {
     ...(rest as unknown as Omit<Lead, 'id' | 'contact'>),
     id: String(_id),
+    origin: rest.origin === 'sales' ? 'sales' : 'marketing',
     contact: publicContact,
     company: (rest.company as Lead['company']) ?? {},
     qualification: (rest.qualification as Lead['qualification']) ?? {},

@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { STAGES } from '../leads/lead.js';
+import { ORIGINS, STAGES } from '../leads/lead.js';
 
 const actorSchema = new Schema(
   { kind: { type: String, enum: ['user', 'api', 'system'], required: true }, userId: String },
@@ -37,6 +37,8 @@ const leadSchema = new Schema(
     qualification: { type: Object, default: {} },
     note: String,
     externalId: String,
+    /** Absent on leads stored before origins existed: those are marketing's. */
+    origin: { type: String, enum: ORIGINS },
     stage: { type: String, enum: STAGES, required: true },
     /** Score breakdown and unmet criteria under the definition version it names. */
     judgement: { type: Object },
@@ -86,6 +88,7 @@ leadSchema.index({ stage: 1, receivedAt: 1 }, { name: 'lead_stage_received' });
 leadSchema.index({ receivedAt: 1 }, { name: 'lead_received' });
 leadSchema.index({ source: 1, receivedAt: 1 }, { name: 'lead_source_received' });
 leadSchema.index({ campaign: 1, receivedAt: 1 }, { name: 'lead_campaign_received' });
+leadSchema.index({ origin: 1, receivedAt: 1 }, { name: 'lead_origin_received' });
 
 export type LeadDocument = InferSchemaType<typeof leadSchema> & { _id: mongoose.Types.ObjectId };
 

@@ -1,4 +1,4 @@
-import { OPEN_STAGES, type Lead } from '../leads/lead.js';
+import { OPEN_STAGES, type Lead, type Origin } from '../leads/lead.js';
 import { normalizeEmail } from '../leads/leadInput.js';
 import mongoose from 'mongoose';
 import type { LeadFields } from '../leads/lead.js';
@@ -99,10 +99,17 @@ export async function listLeads(
  * leads without holding them all. The filter is the reports' (`lead_received`
  * and friends serve it).
  */
-export async function* leadsReceived(period: { start: Date; end: Date }, filter: { source?: string; campaign?: string }): AsyncGenerator<Lead> {
+/** The leads of one origin, as a query; leads stored before origins existed have none and are marketing's (`null` matches the missing field). */
+export function originMatch(origin: Origin | undefined): { origin?: 'sales' | { $in: Array<'marketing' | null> } } {
+  if (origin === undefined) return {};
+  return { origin: origin === 'sales' ? 'sales' : { $in: ['marketing', null] } };
+}
+
+export async function* leadsReceived(period: { start: Date; end: Date }, filter: { source?: string; campaign?: string; origin?: Origin }): AsyncGenerator<Lead> {
   const query = {
     ...(filter.source !== undefined ? { source: filter.source } : {}),
     ...(filter.campaign !== undefined ? { campaign: filter.campaign } : {}),
+    ...originMatch(filter.origin),
     receivedAt: { $gte: period.start, $lt: period.end },
   };
   const cursor = LeadModel.find(query).sort({ receivedAt: 1, _id: 1 }).lean().cursor({ batchSize: 500 });

@@ -1,8 +1,9 @@
 import type { PipelineStage } from 'mongoose';
 import { LeadModel } from './leadModel.js';
+import { originMatch } from './leadQueries.js';
 import { addTallies, EMPTY_TALLY, figuresOf, ratio, topGroups, type Headline, type Tally } from '../reports/figures.js';
 import type { Period } from '../reports/periods.js';
-import { ACCEPT_EVENTS, REACHED_OR_PASSED, TAKEN_ON_EVENTS, type WaterfallStep } from '../reports/waterfall.js';
+import { ACCEPT_EVENTS, DEFAULT_ORIGIN, REACHED_OR_PASSED, TAKEN_ON_EVENTS, type WaterfallStep } from '../reports/waterfall.js';
 import { NONE, type RepRow, type StatsFilter, type StatsReport } from '../reports/statsReport.js';
 
 
@@ -49,9 +50,9 @@ export async function headlineFigures(period: Period, filter: StatsFilter = {}):
     {
       $project: {
         _id: 0,
-        mql: reachedOrPassed('mql', '$history.to'),
-        claimed: reachedOrPassed('claimed', '$history.to'),
-        accepted: acceptedOrPassed('$history.to', '$history.event'),
+        mql: marketingOnly(reachedOrPassed('mql', '$history.to')),
+        claimed: marketingOnly(reachedOrPassed('claimed', '$history.to')),
+        accepted: marketingOnly(acceptedOrPassed('$history.to', '$history.event')),
         won: reachedOrPassed('won', '$history.to'),
         breaches: { $add: [had('event', 'claim_reminder'), had('event', 'escalated'), had('event', 'first_touch_reminder')] },
       },
@@ -72,11 +73,19 @@ export async function weeklyCounts(weeks: Period[]): Promise<Array<{ period: Per
   const weekIndex = weeks.slice(1).reduceRight<unknown>((later, week, i) => ({ $cond: [{ $lt: ['$receivedAt', week.start] }, i, later] }), weeks.length - 1);
   const rows = await LeadModel.aggregate<{ _id: number; leadsIn: number; accepted: number; won: number }>([
     { $match: { receivedAt: { $gte: weeks[0]!.start, $lt: weeks.at(-1)!.end } } },
-    { $project: { _id: 0, week: weekIndex, accepted: acceptedOrPassed('$history.to', '$history.event'), won: reachedOrPassed('won', '$history.to') } },
+    { $project: { _id: 0, week: weekIndex, accepted: marketingOnly(acceptedOrPassed('$history.to', '$history.event')), won: reachedOrPassed('won', '$history.to') } },
     { $group: { _id: '$week', leadsIn: { $sum: 1 }, accepted: { $sum: '$accepted' }, won: { $sum: '$won' } } },
   ]);
   const byWeek = new Map(rows.map((r) => [r._id, r]));
   return weeks.map((period, i) => ({ period, leadsIn: byWeek.get(i)?.leadsIn ?? 0, accepted: byWeek.get(i)?.accepted ?? 0, won: byWeek.get(i)?.won ?? 0 }));
+}
+
+/** Whether the lead is sales-sourced (a rep's own prospect); leads stored before origins existed are marketing's. */
+const IS_SALES = { $eq: [{ $ifNull: ['$origin', DEFAULT_ORIGIN] }, 'sales'] };
+
+/** A figure only marketing-sourced leads count in (reports/waterfall.ts MARKETING_ONLY_FIGURES): `none` for a sales-sourced lead. */
+function marketingOnly(expression: unknown, none: 0 | null = 0) {
+  return { $cond: [IS_SALES, none, expression] };
 }
 
 /** 1 when the lead's stages (`toPath`, an array) include any stage that proves it reached `step` (reports/waterfall.ts), else 0. */
@@ -105,6 +114,7 @@ export function periodMatch(period: Period, filter: StatsFilter): Record<string,
   return {
     ...(filter.source !== undefined ? { source: filter.source } : {}),
     ...(filter.campaign !== undefined ? { campaign: filter.campaign } : {}),
+    ...originMatch(filter.origin),
     receivedAt: { $gte: period.start, $lt: period.end },
   };
 }
@@ -119,6 +129,9 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
     const index = { $indexOfArray: ['$to', stage] };
     return { $cond: [{ $gte: [index, 0] }, { $arrayElemAt: ['$at', index] }, null] };
   };
+  const notSales = { $not: ['$sales'] };
+  const onlyIf = (condition: unknown, expression: unknown, none: 0 | null = 0) => ({ $cond: [condition, expression, none] });
+  const revenue = () => ({ $cond: [{ $eq: ['$outcome.kind', 'won'] }, { currency: '$outcome.currency', amount: '$outcome.amount' }, null] });
   const minutesBetween = (from: unknown, to: unknown) => ({
     $cond: [{ $and: [from, to] }, { $divide: [{ $subtract: [to, from] }, 60_000] }, null],
   });
@@ -131,9 +144,11 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
           _id: key,
           leadsIn: { $sum: 1 },
           ...sums('mql', 'nurture', 'claimed', 'accepted', 'rejected', 'sql', 'opportunity', 'won', 'lost', 'claimReminders', 'escalations', 'firstTouchReminders'),
+          ...sums('salesLeadsIn', 'salesSql', 'salesOpportunity', 'salesWon', 'salesLost'),
           claimMinutes: { $push: '$claimMinutes' },
           firstTouchMinutes: { $push: '$firstTouchMinutes' },
           revenue: { $push: '$revenue' },
+          salesRevenue: { $push: '$salesRevenue' },
         },
   });
 
@@ -144,6 +159,7 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
         _id: 0,
         source: { $ifNull: ['$source', null] },
         campaign: { $ifNull: ['$campaign', null] },
+        sales: IS_SALES,
         firstTouchAt: 1,
         outcome: 1,
         to: '$history.to',
@@ -169,18 +185,26 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
         // The rep the lead belongs to: an escalation names its assignee, a claim its clicker.
         ...(options.byRep ? { rep: { $ifNull: ['$lastTaken.details.assignee', '$lastTaken.by.userId'] } } : {}),
         // In Leadloop's history a lead enters `sal` when someone takes it on: a claim, or an escalation's assignment.
-        claimMinutes: minutesBetween(firstAt('mql'), firstAt('sal')),
-        firstTouchMinutes: minutesBetween(firstAt('mql'), '$firstTouchAt'),
-        mql: reachedOrPassed('mql', '$to'),
-        nurture: { $cond: [{ $and: [{ $in: ['nurture', '$to'] }, { $eq: [reachedOrPassed('mql', '$to'), 0] }] }, 1, 0] },
-        claimed: reachedOrPassed('claimed', '$to'),
-        accepted: acceptedOrPassed('$to', '$event'),
-        rejected: happened('reject'),
+        // Marketing's part of the waterfall (reports/waterfall.ts MARKETING_ONLY_FIGURES): none of it for a rep's own prospect.
+        claimMinutes: onlyIf(notSales, minutesBetween(firstAt('mql'), firstAt('sal')), null),
+        firstTouchMinutes: onlyIf(notSales, minutesBetween(firstAt('mql'), '$firstTouchAt'), null),
+        mql: onlyIf(notSales, reachedOrPassed('mql', '$to')),
+        nurture: onlyIf(notSales, { $cond: [{ $and: [{ $in: ['nurture', '$to'] }, { $eq: [reachedOrPassed('mql', '$to'), 0] }] }, 1, 0] }),
+        claimed: onlyIf(notSales, reachedOrPassed('claimed', '$to')),
+        accepted: onlyIf(notSales, acceptedOrPassed('$to', '$event')),
+        rejected: onlyIf(notSales, happened('reject')),
         sql: reachedOrPassed('sql', '$to'),
         opportunity: reachedOrPassed('opportunity', '$to'),
         won: reachedOrPassed('won', '$to'),
         lost: reached('lost'),
-        revenue: { $cond: [{ $eq: ['$outcome.kind', 'won'] }, { currency: '$outcome.currency', amount: '$outcome.amount' }, null] },
+        revenue: revenue(),
+        // The sales-sourced leads' column beside marketing's.
+        salesLeadsIn: onlyIf('$sales', 1),
+        salesSql: onlyIf('$sales', reachedOrPassed('sql', '$to')),
+        salesOpportunity: onlyIf('$sales', reachedOrPassed('opportunity', '$to')),
+        salesWon: onlyIf('$sales', reachedOrPassed('won', '$to')),
+        salesLost: onlyIf('$sales', reached('lost')),
+        salesRevenue: onlyIf('$sales', revenue(), null),
         claimReminders: happened('claim_reminder'),
         escalations: happened('escalated'),
         firstTouchReminders: happened('first_touch_reminder'),
@@ -198,11 +222,12 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
   ];
 }
 
-type GroupRow = Omit<Tally, 'claimMinutes' | 'firstTouchMinutes' | 'revenue'> & {
+type GroupRow = Omit<Tally, 'claimMinutes' | 'firstTouchMinutes' | 'revenue' | 'salesRevenue'> & {
   _id: string | null;
   claimMinutes: Array<number | null>;
   firstTouchMinutes: Array<number | null>;
   revenue: Array<{ currency?: string; amount?: number } | null>;
+  salesRevenue: Array<{ currency?: string; amount?: number } | null>;
 };
 type FacetResult = {
   bySource?: GroupRow[];
@@ -241,9 +266,19 @@ function toTally(row: Partial<GroupRow>): Tally {
     lost: row.lost ?? 0,
     claimMinutes: numbers(row.claimMinutes),
     firstTouchMinutes: numbers(row.firstTouchMinutes),
-    revenue: (row.revenue ?? []).flatMap((r) => (r && typeof r.amount === 'number' && r.currency ? [{ currency: r.currency, amount: r.amount }] : [])),
+    revenue: amounts(row.revenue),
     claimReminders: row.claimReminders ?? 0,
     escalations: row.escalations ?? 0,
     firstTouchReminders: row.firstTouchReminders ?? 0,
+    salesLeadsIn: row.salesLeadsIn ?? 0,
+    salesSql: row.salesSql ?? 0,
+    salesOpportunity: row.salesOpportunity ?? 0,
+    salesWon: row.salesWon ?? 0,
+    salesLost: row.salesLost ?? 0,
+    salesRevenue: amounts(row.salesRevenue),
   };
+}
+
+function amounts(values: Array<{ currency?: string; amount?: number } | null> = []): Array<{ currency: string; amount: number }> {
+  return values.flatMap((r) => (r && typeof r.amount === 'number' && r.currency ? [{ currency: r.currency, amount: r.amount }] : []));
 }

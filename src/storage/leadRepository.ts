@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { Actor, HistoryEntry, Lead, LeadFields, PostState, Stage, StepDetails } from '../leads/lead.js';
+import type { Actor, HistoryEntry, Lead, LeadFields, Origin, PostState, Stage, StepDetails, Verdict } from '../leads/lead.js';
 import { normalizeEmail } from '../leads/leadInput.js';
 import type { Judgement } from '../definition/judge.js';
 import type { Transition } from '../leads/transitions.js';
@@ -10,6 +10,9 @@ import { toLead } from './leadDocuments.js';
 
 const DUPLICATE_KEY = 11000;
 
+/** A rep's own prospect: owned by the rep from its arrival, with the `prospected` verdict. */
+export type ProspectEntry = { owner: string; verdict: Verdict };
+
 /** Inserts a new lead; resolves to null when the same email or external id already exists. */
 export async function insertLead(
   fields: LeadFields,
@@ -18,9 +21,19 @@ export async function insertLead(
   at: Date,
   by: Actor,
   judgement?: Judgement,
+  prospect?: ProspectEntry,
 ): Promise<Lead | null> {
+  const origin: Origin = prospect ? 'sales' : 'marketing';
   const history: HistoryEntry[] = [
-    { at, by, from: null, to: stage, event: 'received', ...(judgement ? { definitionVersion: judgement.definitionVersion } : {}) },
+    {
+      at,
+      by,
+      from: null,
+      to: stage,
+      event: prospect ? 'prospected' : 'received',
+      ...(judgement ? { definitionVersion: judgement.definitionVersion } : {}),
+      ...(prospect ? { details: { assignee: prospect.owner } } : {}),
+    },
   ];
   // The fields were validated at the edge (leadInput); inserting through the
   // driver skips mongoose's document machinery, the largest cost per intake.
@@ -28,9 +41,11 @@ export async function insertLead(
     _id: new mongoose.Types.ObjectId(),
     ...fields,
     contact: withEmailKey(fields.contact),
+    origin,
     stage,
     ...(judgement ? { judgement } : {}),
-    owner: null,
+    owner: prospect ? { userId: prospect.owner, claimedAt: at } : null,
+    ...(prospect ? { verdict: prospect.verdict } : {}),
     post,
     receivedAt: at,
     history,

@@ -1,4 +1,5 @@
 import { readLeadCsv, type CsvRow } from '../leads/csvImport.js';
+import type { Roles } from '../roles/roles.js';
 import type { IntakeDeps } from './intakeLead.js';
 import type { ActiveDefinition } from './leadDefinition.js';
 import { submitLead } from './submitLead.js';
@@ -26,10 +27,14 @@ const CONCURRENCY = 4;
  * checks, merging and qualification as a lead from the API. A bad row is
  * reported with its row number and reason and does not stop the others.
  */
+/** What holds for every row that does not say it itself: whose leads these are, and for sales-sourced rows, whose prospects. */
+export type ImportDefaults = { origin?: 'marketing' | 'sales'; owner?: string };
+
 export async function importLeads(
   csv: string,
   by: string,
-  deps: Omit<IntakeDeps, 'definition'> & { definition: () => Promise<ActiveDefinition>; onProgress?: (done: number, total: number) => Promise<void> | void },
+  deps: Omit<IntakeDeps, 'definition'> & { definition: () => Promise<ActiveDefinition>; roles: Roles; onProgress?: (done: number, total: number) => Promise<void> | void },
+  defaults: ImportDefaults = {},
 ): Promise<ImportOutcome> {
   const { definition } = await deps.definition();
   const reading = readLeadCsv(csv, definition);
@@ -45,7 +50,7 @@ export async function importLeads(
       if ('error' in item) {
         summary.rejected.push({ row: item.row, reason: item.error });
       } else {
-        const outcome = await submitLead(item.lead, { kind: 'user', userId: by }, deps);
+        const outcome = await submitLead(withDefaults(item.lead, defaults), { kind: 'user', userId: by }, deps);
         if (!outcome.ok) summary.rejected.push({ row: item.row, reason: outcome.errors.map((e) => `${e.field} ${e.message}`).join('; ') });
         else if (outcome.result.merged) summary.merged += 1;
         else summary.created += 1;
@@ -57,6 +62,13 @@ export async function importLeads(
   await Promise.all(queues.map(worker));
   summary.rejected.sort((a, b) => a.row - b.row);
   return { ok: true, summary };
+}
+
+/** A row's own origin and owner win; the import's fill what the row leaves out (an owner only for a sales-sourced row). */
+function withDefaults(lead: Record<string, any>, defaults: ImportDefaults): Record<string, any> {
+  const origin = lead.origin ?? defaults.origin;
+  const owner = lead.owner ?? (origin === 'sales' ? defaults.owner : undefined);
+  return { ...lead, ...(origin ? { origin } : {}), ...(owner ? { owner } : {}) };
 }
 
 /** The queue for a row: by who the lead is (email, else external id, else phone). */

@@ -1,5 +1,5 @@
 import { judgeLead } from '../definition/judge.js';
-import type { Actor, Lead, LeadFields } from '../leads/lead.js';
+import type { Actor, Lead, LeadEntry, LeadFields } from '../leads/lead.js';
 import { mergeLeadFields } from '../leads/merge.js';
 import * as queries from '../storage/leadQueries.js';
 import * as leads from '../storage/leadRepository.js';
@@ -23,15 +23,21 @@ const MARKETING_STAGES = new Set(['inquiry', 'nurture']);
  * Stores a lead (or merges it into the lead this person already is) before
  * anything goes to Slack, judged by the definition in force: qualified leads
  * become `mql` and are posted for claiming; the rest go to `nurture`.
+ *
+ * A rep's own prospect (`entry.origin` sales) is judged the same way (its
+ * score and unmet items are kept and shown), but belongs to the rep at once:
+ * it is never offered for claiming, and its message goes to the rep.
  */
-export async function intakeLead(fields: LeadFields, by: Actor, deps: IntakeDeps): Promise<IntakeResult> {
+export async function intakeLead(fields: LeadFields, by: Actor, deps: IntakeDeps, entry: LeadEntry = { origin: 'marketing' }): Promise<IntakeResult> {
   const { version, definition } = deps.definition;
   // Most leads are new: insert first and let the unique indexes say when this
   // person already exists, which also settles concurrent repeats.
   const judgement = judgeLead(fields, definition, version);
-  const stage = judgement.qualified ? 'mql' : 'nurture';
-  const post = judgement.qualified ? ({ status: 'pending' } as const) : ({ status: 'not_posted' } as const);
-  const created = await leads.insertLead(fields, stage, post, deps.now(), by, judgement);
+  const now = deps.now();
+  const created =
+    entry.origin === 'sales'
+      ? await leads.insertLead(fields, 'sal', { status: 'pending' }, now, by, judgement, { owner: entry.owner, verdict: { kind: 'prospected', at: now, by: entry.owner } })
+      : await leads.insertLead(fields, judgement.qualified ? 'mql' : 'nurture', judgement.qualified ? { status: 'pending' } : { status: 'not_posted' }, now, by, judgement);
   if (created) {
     if (created.post.status === 'pending') await schedule(created.id, deps);
     return { lead: created, merged: false };

@@ -4,7 +4,16 @@ import { normalizeEmail, parseLeadInput } from '../../src/leads/leadInput.js';
 describe('parseLeadInput', () => {
   it('trims text, drops empty strings and fills missing groups', () => {
     const parsed = parseLeadInput({ contact: { name: '  Ana  ', email: ' ana@example.com ', title: '' } });
-    expect(parsed).toEqual({ ok: true, lead: { contact: { name: 'Ana', email: 'ana@example.com' }, company: {}, qualification: {} } });
+    expect(parsed).toEqual({ ok: true, lead: { contact: { name: 'Ana', email: 'ana@example.com' }, company: {}, qualification: {} }, entry: { origin: 'marketing' } });
+  });
+
+  it('reads a rep’s own prospect: origin sales with its owner, and refuses either without the other', () => {
+    expect(parseLeadInput({ contact: { email: 'a@b.co' }, origin: 'sales', owner: 'U0REP0001' })).toMatchObject({ ok: true, entry: { origin: 'sales', owner: 'U0REP0001' } });
+    expect(parseLeadInput({ contact: { email: 'a@b.co' }, origin: 'marketing' })).toMatchObject({ ok: true, entry: { origin: 'marketing' } });
+    expect(parseLeadInput({ contact: { email: 'a@b.co' }, origin: 'sales' })).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'owner', message: expect.stringContaining('required when origin is sales') })] });
+    expect(parseLeadInput({ contact: { email: 'a@b.co' }, owner: 'U0REP0001' })).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'owner', message: expect.stringContaining('only for a lead with origin sales') })] });
+    expect(parseLeadInput({ contact: { email: 'a@b.co' }, origin: 'partner' })).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'origin', message: 'must be one of: marketing, sales' })] });
+    expect(parseLeadInput({ contact: { email: 'a@b.co' }, origin: 'sales', owner: 'anna' })).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'owner', message: 'must be a Slack user id (U…)' })] });
   });
 
   it('requires a contact object', () => {

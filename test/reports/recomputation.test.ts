@@ -34,10 +34,13 @@ const shown = (f: any) => ({ leadsIn: f.leadsIn, mql: f.mql, claimed: f.claimed,
 describe('every reported figure equals a recomputation from the histories', () => {
   it('has the lives the reports must get right', () => {
     const events = new Set(docs.flatMap((d) => d.history.map((e: any) => e.event)));
-    for (const event of ['released', 'escalated', 'reject', 'requalified', 'auto_accepted', 'qualified', 'erased', 'won', 'lost', 'claim_reminder', 'first_touch_reminder']) expect(events).toContain(event);
+    for (const event of ['prospected', 'released', 'escalated', 'reject', 'requalified', 'auto_accepted', 'qualified', 'erased', 'won', 'lost', 'claim_reminder', 'first_touch_reminder']) expect(events).toContain(event);
     // Accept → won with nothing in between, as a CRM reports it.
     expect(docs.some((d) => d.history.some((e: any, i: number) => e.event === 'won' && d.history[i - 1].to === 'sal'))).toBe(true);
     expect(new Set(docs.flatMap((d) => (d.outcome?.kind === 'won' ? [d.outcome.currency] : []))).size).toBeGreaterThan(2);
+    // Reps' own prospects worked to won, beside marketing's leads stored with and without an origin.
+    expect(docs.some((d) => d.origin === 'sales' && d.outcome?.kind === 'won')).toBe(true);
+    expect(docs.some((d) => d.origin === undefined) && docs.some((d) => d.origin === 'marketing')).toBe(true);
   });
 
   it('for each week, across the DST change, with the breakdowns by source, campaign and rep', async () => {
@@ -58,6 +61,15 @@ describe('every reported figure equals a recomputation from the histories', () =
     }
   });
 
+  it('splits every week by origin: marketing- and sales-sourced add up to the whole', async () => {
+    for (const week of WEEKS) {
+      const { byOrigin, leadsIn, won } = (await leadStats(week)).figures;
+      expect(byOrigin.sales.leadsIn).toBeGreaterThan(0);
+      expect(byOrigin.marketing.leadsIn + byOrigin.sales.leadsIn).toBe(leadsIn);
+      expect(byOrigin.marketing.won + byOrigin.sales.won).toBe(won);
+    }
+  });
+
   it('never rises from one stage of the waterfall to the next', async () => {
     for (const week of WEEKS) {
       const { funnel } = (await leadStats(week)).figures;
@@ -68,8 +80,9 @@ describe('every reported figure equals a recomputation from the histories', () =
 
   it('for 30 days and for a range, filtered by source and by campaign', async () => {
     const thirty = { start: new Date('2026-10-16T22:00:00Z'), end: new Date('2026-11-15T23:00:00Z'), label: '30 days' };
-    for (const filter of [{}, { source: 'webinar' }, { campaign: 'brand' }, { source: 'ads', campaign: 'retargeting' }, { source: '🚀 launch' }]) {
+    for (const filter of [{}, { source: 'webinar' }, { campaign: 'brand' }, { source: 'ads', campaign: 'retargeting' }, { source: '🚀 launch' }, { origin: 'sales' as const }, { origin: 'marketing' as const }, { source: 'web', origin: 'sales' as const }]) {
       const want = recompute(docs, thirty, filter);
+      if (filter.origin) expect(want.figures.byOrigin[filter.origin === 'sales' ? 'marketing' : 'sales'].leadsIn).toBe(0);
       const report = await leadStats(thirty, filter, 5, { byRep: true });
       expect(rounded(report.figures)).toEqual(rounded(want.figures));
       expect(rounded(report.byRep)).toEqual(rounded(want.byRep));

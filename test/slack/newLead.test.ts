@@ -87,12 +87,14 @@ describe('/leads new', () => {
     expect((await stored('later@example.com'))?.stage).toBe('nurture');
   });
 
-  it('is for marketing and admins: a rep is told so, and a forged submission is refused', async () => {
-    const res = await app().command(REP, 'new');
-    expect(((await res.json()) as { text: string }).text).toBe('Only marketers and admins can add leads.');
+  it('is for people with a role: a member in no role is told so, and a forged submission is refused', async () => {
+    const STRANGER = 'U0STRANGE1';
+    const refusal = 'Only members of sales or marketing, and admins, can add leads; ask a Leadloop admin to give you a role.';
+    const res = await app().command(STRANGER, 'new');
+    expect(((await res.json()) as { text: string }).text).toBe(refusal);
     const view = await openNewLeadModal();
-    const forged = await submit(view, { 'contact.email': answer.text('forged@example.com') }, REP);
-    expect(await forged.json()).toEqual({ response_action: 'errors', errors: { 'contact.name': 'Only marketers and admins can add leads.' } });
+    const forged = await submit(view, { 'contact.email': answer.text('forged@example.com') }, STRANGER);
+    expect(await forged.json()).toEqual({ response_action: 'errors', errors: { 'contact.name': refusal } });
     expect(await stored('forged@example.com')).toBeNull();
   });
 });

@@ -82,7 +82,7 @@ describe('/leads settings and roles', () => {
 
     // A member of the sales group is a rep; the marketer can add leads; anyone else has no role.
     expect((await run(REP_B, 'away'))?.text).toMatch(/^You are away/);
-    expect((await run(REP_A, 'new'))?.text).toBe('Only marketers and admins can add leads.');
+    expect((await run(REP_A, 'import'))?.text).toBe('Only marketers and admins can import leads.');
     expect(await run(MKT, 'new')).toBeNull(); // the modal opens
     expect((await run(SECOND, 'list'))?.text).toBe('You need a Leadloop role to see leads; ask an admin.');
     expect((await mongoose.connection.db!.collection('settings').findOne({}))?.escalateTo).toBe('S0MANAGER1');

@@ -36,23 +36,26 @@ export function leadFacts(doc: Doc) {
   const won = stages.has('won');
   const opportunity = won || stages.has('opportunity');
   const sql = opportunity || stages.has('sql');
-  const taken = history.filter((e) => e.event === 'claimed' || e.event === 'escalated').at(-1);
-  const mql = any(MQL_OR_LATER);
+  const taken = history.filter((e) => e.event === 'claimed' || e.event === 'escalated' || e.event === 'prospected').at(-1);
+  // README: a rep's own prospect (origin sales) counts in leads in, SQL, opportunity, won, lost and revenue only.
+  const sales = doc.origin === 'sales';
+  const mql = !sales && any(MQL_OR_LATER);
   return {
+    origin: sales ? 'sales' : 'marketing',
     source: doc.source ?? '(none)',
     campaign: doc.campaign ?? '(none)',
     rep: taken ? (taken.details?.assignee ?? taken.by?.userId ?? null) : null,
     mql,
-    nurture: stages.has('nurture') && !mql,
-    claimed: any(TAKEN_ON),
-    accepted: events.has('accept') || events.has('auto_accepted') || sql,
-    rejected: events.has('reject'),
+    nurture: !sales && stages.has('nurture') && !mql,
+    claimed: !sales && any(TAKEN_ON),
+    accepted: !sales && (events.has('accept') || events.has('auto_accepted') || sql),
+    rejected: !sales && events.has('reject'),
     sql,
     opportunity,
     won,
     lost: stages.has('lost'),
-    claimMinutes: minutes(firstAt('mql'), firstAt('sal')),
-    firstTouchMinutes: minutes(firstAt('mql'), doc.firstTouchAt ?? null),
+    claimMinutes: sales ? null : minutes(firstAt('mql'), firstAt('sal')),
+    firstTouchMinutes: sales ? null : minutes(firstAt('mql'), doc.firstTouchAt ?? null),
     revenue: doc.outcome?.kind === 'won' ? { currency: doc.outcome.currency as string, amount: doc.outcome.amount as number } : null,
     reasons: history.filter((e) => e.event === 'reject').map((e) => e.details?.reason ?? 'unknown'),
     claimReminder: events.has('claim_reminder'),
@@ -66,8 +69,27 @@ type Facts = ReturnType<typeof leadFacts>;
 export function figuresOfFacts(facts: Facts[]) {
   const count = (pick: (f: Facts) => boolean) => facts.filter(pick).length;
   const rate = (a: number, b: number) => (b === 0 ? null : a / b);
-  const revenue = new Map<string, number>();
-  for (const f of facts) if (f.revenue) revenue.set(f.revenue.currency, (revenue.get(f.revenue.currency) ?? 0) + f.revenue.amount);
+  const revenueOf = (group: Facts[]) => {
+    const sums = new Map<string, number>();
+    for (const f of group) if (f.revenue) sums.set(f.revenue.currency, (sums.get(f.revenue.currency) ?? 0) + f.revenue.amount);
+    return sums;
+  };
+  const revenue = revenueOf(facts);
+  const sorted = (sums: Map<string, number>) => [...sums].filter(([, amount]) => amount !== 0).map(([currency, amount]) => ({ currency, amount })).sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency));
+  const origin = (name: string) => {
+    const group = facts.filter((f) => f.origin === name);
+    const own = revenueOf(group);
+    return {
+      leadsIn: group.length,
+      sql: group.filter((f) => f.sql).length,
+      opportunity: group.filter((f) => f.opportunity).length,
+      won: group.filter((f) => f.won).length,
+      lost: group.filter((f) => f.lost).length,
+      revenue: sorted(own),
+      revenueShare: sorted(revenue).filter((r) => r.amount > 0).map(({ currency, amount }) => ({ currency, share: (own.get(currency) ?? 0) / amount })),
+    };
+  };
+  const marketing = origin('marketing');
   const c = {
     leadsIn: facts.length,
     mql: count((f) => f.mql),
@@ -86,10 +108,12 @@ export function figuresOfFacts(facts: Facts[]) {
     acceptanceRate: rate(c.accepted, c.claimed),
     speedToClaim: spread(facts.flatMap((f) => (f.claimMinutes !== null && f.claimMinutes >= 0 ? [f.claimMinutes] : []))),
     speedToFirstTouch: spread(facts.flatMap((f) => (f.firstTouchMinutes !== null && f.firstTouchMinutes >= 0 ? [f.firstTouchMinutes] : []))),
-    funnel: { mql: c.mql, sal: c.accepted, sql: c.sql, opportunity: c.opportunity, won: c.won },
-    conversion: { salOfMql: rate(c.accepted, c.mql), sqlOfSal: rate(c.sql, c.accepted), opportunityOfSql: rate(c.opportunity, c.sql), wonOfOpportunity: rate(c.won, c.opportunity) },
-    revenue: [...revenue].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency)),
+    // The waterfall is marketing-sourced leads'.
+    funnel: { mql: c.mql, sal: c.accepted, sql: marketing.sql, opportunity: marketing.opportunity, won: marketing.won },
+    conversion: { salOfMql: rate(c.accepted, c.mql), sqlOfSal: rate(marketing.sql, c.accepted), opportunityOfSql: rate(marketing.opportunity, marketing.sql), wonOfOpportunity: rate(marketing.won, marketing.opportunity) },
+    revenue: sorted(revenue),
     breaches: { ...breaches, total: breaches.claimReminders + breaches.escalations + breaches.firstTouchReminders },
+    byOrigin: { marketing, sales: origin('sales') },
   };
 }
 
@@ -106,13 +130,14 @@ function breakdown(facts: Facts[], keyOf: (f: Facts) => string, top: number) {
 }
 
 /** Every figure of a report over `docs` for [start, end), filtered like /leads stats. */
-export function recompute(docs: Doc[], period: { start: Date; end: Date }, filter: { source?: string; campaign?: string } = {}) {
+export function recompute(docs: Doc[], period: { start: Date; end: Date }, filter: { source?: string; campaign?: string; origin?: string } = {}) {
   const inPeriod = docs.filter(
     (d) =>
       new Date(d.receivedAt) >= period.start &&
       new Date(d.receivedAt) < period.end &&
       (filter.source === undefined || d.source === filter.source) &&
-      (filter.campaign === undefined || d.campaign === filter.campaign),
+      (filter.campaign === undefined || d.campaign === filter.campaign) &&
+      (filter.origin === undefined || (d.origin ?? 'marketing') === filter.origin),
   );
   const facts = inPeriod.map(leadFacts);
   const reasons = new Map<string, number>();

@@ -36,12 +36,56 @@ export function richLeadDocuments(count: number, range: { from: Date; to: Date }
     const campaign = pick(CAMPAIGNS);
     if (source) doc.source = source;
     if (campaign) doc.campaign = campaign;
+    const user = (id: string) => ({ kind: 'user', userId: id });
+    if (rnd() < 0.12) {
+      // A rep's own prospect (sales-sourced): theirs from the start, then worked like any lead.
+      const rep = pick(REPS);
+      stage = 'sal';
+      doc.origin = 'sales';
+      history.push({ at, by: rnd() < 0.7 ? user(rep) : { kind: 'api' }, from: null, to: 'sal', event: 'prospected', details: { assignee: rep } });
+      doc.owner = { userId: rep, claimedAt: at };
+      doc.verdict = { kind: 'prospected', at, by: rep };
+      if (rnd() < 0.2) {
+        later(300);
+        push('sal', 'first_touch_reminder', { kind: 'system' });
+      }
+      const path = rnd();
+      if (path > 0.3) {
+        later(1000);
+        push('sal', 'contacted', user(rep));
+        doc.firstTouchAt = at;
+      }
+      if (path > 0.5) {
+        later(2000);
+        push('sql', 'meeting', user(rep));
+      }
+      if (path > 0.7) {
+        later(2000);
+        push('opportunity', 'opportunity', user(rep));
+      }
+      if (path > 0.8) {
+        const currency = pick(CURRENCIES);
+        const amount = 500 + Math.floor(rnd() * 900) * 50;
+        later(5000);
+        push('won', 'won', user(rep), { amount, currency });
+        doc.outcome = { kind: 'won', amount, currency };
+      } else if (path > 0.75) {
+        later(3000);
+        push('lost', 'lost', user(rep), { reason: 'price' });
+        doc.outcome = { kind: 'lost', reason: 'price' };
+      }
+      doc.stage = stage;
+      doc.history = history;
+      docs.push(doc);
+      continue;
+    }
+    // Leads stored before origins existed have none; newer ones say marketing.
+    if (rnd() < 0.5) doc.origin = 'marketing';
     push(stage, 'received', { kind: 'api' });
     if (stage === 'nurture' && rnd() < 0.3) {
       later(3000);
       push('mql', 'qualified', { kind: 'system' });
     }
-    const user = (id: string) => ({ kind: 'user', userId: id });
     let rejecters: string[] = [];
     // Up to two rounds: a rejection can be re-qualified and taken on again.
     for (let round = 0; round < 2 && stage === 'mql'; round++) {

@@ -6,6 +6,11 @@ import { LIMITS, mrkdwn, mrkdwnSafe, plain, truncate } from './text.js';
 
 export const MODAL_IMPORT = 'lead_import_modal';
 
+const ORIGIN_OPTIONS = [
+  { text: plain('Marketing’s (posted for sales to claim)', 75), value: 'marketing' },
+  { text: plain('Sales-sourced (a rep’s own prospects)', 75), value: 'sales' },
+];
+
 export function importModal(definition: LeadDefinition, context: { channelId?: string }): ModalView {
   const questions = definition.questions.map((q) => `\`${q.key}\``).join(', ');
   return {
@@ -19,10 +24,31 @@ export function importModal(definition: LeadDefinition, context: { channelId?: s
       {
         type: 'section',
         text: mrkdwn(
-          `A CSV with a header line; columns are matched by name: \`email\`, \`name\` (or \`first_name\`, \`last_name\`), \`phone\`, \`title\`, \`company\`, \`domain\`, \`size\`, \`industry\`, \`country\`, \`source\`, \`campaign\`, \`note\`, \`external_id\`, and the definition's questions: ${questions}. Up to ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows. Each row is checked, merged and qualified like a lead from the API; a file that cannot be read imports nothing.`,
+          `A CSV with a header line; columns are matched by name: \`email\`, \`name\` (or \`first_name\`, \`last_name\`), \`phone\`, \`title\`, \`company\`, \`domain\`, \`size\`, \`industry\`, \`country\`, \`source\`, \`campaign\`, \`note\`, \`external_id\`, \`origin\` (marketing or sales) with \`owner_slack_id\` for a rep's own prospects, and the definition's questions: ${questions}. Up to ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows. Each row is checked, merged and qualified like a lead from the API; a file that cannot be read imports nothing.`,
         ),
       },
       { type: 'input', block_id: 'file', label: plain('CSV file', 2000), element: { type: 'file_input', action_id: 'value', filetypes: ['csv'], max_files: 1 } },
+      {
+        type: 'input',
+        block_id: 'origin',
+        optional: true,
+        label: plain('Whose leads are these?', 2000),
+        hint: plain('For rows without an origin column. Sales-sourced leads belong to a rep at once and are never offered for claiming.', 2000),
+        element: {
+          type: 'static_select',
+          action_id: 'value',
+          initial_option: ORIGIN_OPTIONS[0],
+          options: ORIGIN_OPTIONS,
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'owner',
+        optional: true,
+        label: plain('Rep who owns sales-sourced rows', 2000),
+        hint: plain('For sales-sourced rows without an owner_slack_id column; must be in sales.', 2000),
+        element: { type: 'users_select', action_id: 'value' },
+      },
     ],
   };
 }

@@ -31,7 +31,7 @@ export type LeadMessage = { text: string; blocks: KnownBlock[] };
  */
 export function leadMessage(lead: Lead): LeadMessage {
   const blocks: KnownBlock[] = [
-    { type: 'header', text: plain(`New lead: ${leadTitle(lead)}`, LIMITS.headerText) },
+    { type: 'header', text: plain(`${lead.origin === 'sales' ? 'Your prospect' : 'New lead'}: ${leadTitle(lead)}`, LIMITS.headerText) },
     { type: 'section', fields: facts(lead) },
   ];
   const answers = qualificationLines(lead);
@@ -103,14 +103,21 @@ function claimSection(lead: Lead): KnownBlock[] {
   }
   const postedAt = lead.post.status === 'posted' ? lead.post.postedAt : lead.receivedAt;
   const claimedAt = lead.owner.claimedAt;
-  const lines = [`:white_check_mark: Claimed by <@${lead.owner.userId}> · ${shortDuration(postedAt.getTime(), claimedAt.getTime())} after posting`];
   const { verdict, outcome } = lead;
+  const lines = [
+    verdict?.kind === 'prospected'
+      ? `:mag: Prospected by <@${lead.owner.userId}> (sales-sourced: not offered for claiming)`
+      : `:white_check_mark: Claimed by <@${lead.owner.userId}> · ${shortDuration(postedAt.getTime(), claimedAt.getTime())} after posting`,
+  ];
+  if (verdict?.kind === 'prospected' && lead.judgement && !lead.judgement.qualified && lead.judgement.unmet.length) {
+    lines.push(`:information_source: Below the definition (score ${lead.judgement.score} of ${lead.judgement.threshold}): ${mrkdwnSafe(oneLine(lead.judgement.unmet.join('; ')), 400)}`);
+  }
   if (verdict?.kind === 'accepted') lines.push(`:thumbsup: Accepted by <@${verdict.by}>`);
   if (verdict?.kind === 'auto_accepted') lines.push(':hourglass: Accepted automatically: no verdict within the verdict window');
   if (verdict?.kind === 'rejected') {
     lines.push(`:no_entry_sign: Not a lead: *${mrkdwnSafe(verdict.reasonLabel ?? verdict.reason, 75)}*${verdict.note ? ` — “${mrkdwnSafe(oneLine(verdict.note), 300)}”` : ''}`);
   }
-  if (lead.firstTouchAt) lines.push(`:telephone_receiver: First contact ${shortDuration(claimedAt.getTime(), lead.firstTouchAt.getTime())} after claiming`);
+  if (lead.firstTouchAt) lines.push(`:telephone_receiver: First contact ${shortDuration(claimedAt.getTime(), lead.firstTouchAt.getTime())} after ${verdict?.kind === 'prospected' ? 'entering it' : 'claiming'}`);
   if (outcome?.kind === 'won') lines.push(`:trophy: Won: *${formatAmount(outcome.amount, outcome.currency)}*`);
   if (outcome?.kind === 'lost') {
     lines.push(`:x: Lost: *${mrkdwnSafe(outcome.reasonLabel ?? outcome.reason, 75)}*${outcome.note ? ` — “${mrkdwnSafe(oneLine(outcome.note), 300)}”` : ''}`);
@@ -150,8 +157,12 @@ function fallbackText(lead: Lead): string {
   const title = lead.contact.title ? ` (${lead.contact.title})` : '';
   const origin = [lead.source, lead.campaign].filter(Boolean).join(' / ');
   const stage = stageName(lead);
-  const status = lead.owner ? `${stage === 'CLAIMED' ? '' : `${stage}, `}claimed by <@${lead.owner.userId}>` : 'waiting to be claimed';
-  const text = `New lead: ${escapeForFallback(leadTitle(lead) + title)}${origin ? ` — ${escapeForFallback(origin)}` : ''} — ${status}`;
+  const status = lead.owner
+    ? lead.origin === 'sales'
+      ? `${stage}, prospected by <@${lead.owner.userId}>`
+      : `${stage === 'CLAIMED' ? '' : `${stage}, `}claimed by <@${lead.owner.userId}>`
+    : 'waiting to be claimed';
+  const text = `${lead.origin === 'sales' ? 'Prospect' : 'New lead'}: ${escapeForFallback(leadTitle(lead) + title)}${origin ? ` — ${escapeForFallback(origin)}` : ''} — ${status}`;
   return truncate(oneLine(text), LIMITS.fallbackText);
 }
 

@@ -13,7 +13,7 @@ export const notices = {
     ownerId ? `Only <@${ownerId}>, who owns this lead (or a Leadloop admin), can do that.` : 'Claim the lead first.',
   rejectedBefore: () => 'You said this lead was not a lead, so it will not be given to you again.',
   // Refusals for someone without the role an action needs.
-  onlyEnterLeads: () => 'Only marketers and admins can add leads.',
+  onlyEnterLeads: () => 'Only members of sales or marketing, and admins, can add leads; ask a Leadloop admin to give you a role.',
   onlyImportLeads: () => 'Only marketers and admins can import leads.',
   needRoleForLeads: () => 'You need a Leadloop role to see leads; ask an admin.',
   onlyAdminsSettings: () => 'Only Leadloop admins can change the settings.',

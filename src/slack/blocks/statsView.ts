@@ -30,8 +30,10 @@ export function statsSummary(report: StatsReport, previous: Comparison, title: s
     const text = mrkdwnSafe(`No leads came in ${scope ? `${scope} ` : ''}during ${report.period.label} (${earlier}).`, LIMITS.sectionText);
     return { text: truncate(oneLine(`${headingText}: ${text}`), LIMITS.fallbackText), blocks: [header(heading), { type: 'section', text: mrkdwn(text) }] };
   }
+  const o = f.byOrigin;
+  if (report.filter.origin === 'sales') return salesSourcedSummary(report, heading, headingText, previous);
   const fields = [
-    `*Leads in*\n${f.leadsIn}${delta(f.leadsIn, before.leadsIn)}`,
+    `*Leads in*\n${f.leadsIn}${delta(f.leadsIn, before.leadsIn)}${o.sales.leadsIn ? `\nmarketing ${o.marketing.leadsIn} · sales ${o.sales.leadsIn}` : ''}`,
     `*To sales (MQL) · nurture*\n${f.mql} · ${f.nurture}${delta(f.mql, before.mql)}`,
     `*Claimed*\n${f.claimed}${delta(f.claimed, before.claimed)}`,
     `*Accepted*\n${rate(f.acceptanceRate)} (${f.accepted} of ${f.claimed})${pointsChange(f.acceptanceRate, before.acceptanceRate)}`,
@@ -44,6 +46,7 @@ export function statsSummary(report: StatsReport, previous: Comparison, title: s
     header(heading),
     { type: 'section', fields: fields.map((t) => mrkdwn(truncate(t, LIMITS.sectionField))) },
     { type: 'section', text: mrkdwn(truncate(funnelChart(f), LIMITS.sectionText)) },
+    { type: 'section', text: mrkdwn(cutAtLine(originTable(f), LIMITS.sectionText)) },
     {
       type: 'context',
       elements: [
@@ -53,8 +56,42 @@ export function statsSummary(report: StatsReport, previous: Comparison, title: s
       ],
     },
   ];
-  const text = `${headingText}: ${f.leadsIn} leads in, ${f.mql} to sales, ${f.claimed} claimed, ${rate(f.acceptanceRate)} accepted, ${f.won} won.`;
+  const text = `${headingText}: ${f.leadsIn} leads in${o.sales.leadsIn ? ` (${o.sales.leadsIn} sales-sourced)` : ''}, ${f.mql} to sales, ${f.claimed} claimed, ${rate(f.acceptanceRate)} accepted, ${f.won} won.`;
   return { text: truncate(oneLine(text), LIMITS.fallbackText), blocks };
+}
+
+/**
+ * `origin:sales`: reps' own prospects never went through marketing's part
+ * of the waterfall (no MQL, claim or acceptance), so only what they became.
+ */
+function salesSourcedSummary(report: StatsReport, heading: string, headingText: string, previous: Comparison): StatsMessage {
+  const s = report.figures.byOrigin.sales;
+  const fields = [
+    `*Leads in (reps' own prospects)*\n${s.leadsIn}${delta(s.leadsIn, previous.figures.leadsIn)}`,
+    `*SQL*\n${s.sql}`,
+    `*Opportunity*\n${s.opportunity}`,
+    `*Won · lost*\n${s.won} · ${s.lost}${s.revenue.length ? `\n${revenueWords(s.revenue)}` : ''}`,
+  ];
+  const blocks: KnownBlock[] = [
+    header(heading),
+    { type: 'section', fields: fields.map((t) => mrkdwn(truncate(t, LIMITS.sectionField))) },
+    { type: 'context', elements: [mrkdwn(`Sales-sourced leads are prospects reps entered themselves: never claimed or accepted, so no MQL, acceptance or speed to claim. Changes compare with ${previous.period.label}.`)] },
+  ];
+  const text = `${headingText}: ${s.leadsIn} sales-sourced leads in, ${s.sql} SQL, ${s.opportunity} opportunities, ${s.won} won.`;
+  return { text: truncate(oneLine(text), LIMITS.fallbackText), blocks };
+}
+
+/** Marketing-sourced and sales-sourced side by side: what each origin's leads became, and its share of won revenue. */
+function originTable(f: Figures): string {
+  const row = (name: string, o: Figures['byOrigin']['marketing']) =>
+    entry(name, [
+      ['in', String(o.leadsIn)],
+      ['SQL', String(o.sql)],
+      ['opportunity', String(o.opportunity)],
+      ['won', String(o.won)],
+      ['revenue', o.revenue.length ? `${revenueWords(o.revenue)} (${o.revenueShare.map((r) => `${Math.round(r.share * 100)}%${o.revenueShare.length > 1 ? ` of ${r.currency}` : ''}`).join(', ')} of won revenue)` : '–'],
+    ]);
+  return `*Marketing-sourced vs sales-sourced*\n${row('Marketing-sourced', f.byOrigin.marketing)}\n${row('Sales-sourced (reps’ own prospects)', f.byOrigin.sales)}`;
 }
 
 /** The detail: rejection reasons, and the figures by source and by campaign. */
@@ -95,6 +132,7 @@ function filterWords(report: StatsReport): string {
   const parts = [];
   if (report.filter.source !== undefined) parts.push(`source ${report.filter.source}`);
   if (report.filter.campaign !== undefined) parts.push(`campaign ${report.filter.campaign}`);
+  if (report.filter.origin !== undefined) parts.push(`${report.filter.origin}-sourced`);
   return oneLine(parts.join(', '));
 }
 
@@ -154,7 +192,8 @@ function funnelChart(f: Figures): string {
     const share = i > 0 ? `  ${rate(conversion)} of ${steps[i - 1]![0]}` : '';
     return `${name.padEnd(12)}${bar.padEnd(21)}${String(n).padStart(6)}${share}`;
   });
-  return `*Waterfall* (a lead counts at every stage it reached or passed; SAL = accepted by sales)\n\`\`\`\n${lines.join('\n')}\n\`\`\``;
+  const scope = f.byOrigin.sales.leadsIn ? 'marketing-sourced leads; ' : '';
+  return `*Waterfall* (${scope}a lead counts at every stage it reached or passed; SAL = accepted by sales)\n\`\`\`\n${lines.join('\n')}\n\`\`\``;
 }
 
 /**

@@ -7,6 +7,7 @@ const receivedAt = new Date('2026-11-02T09:00:00Z');
 function lead(overrides: Partial<Lead> = {}): Lead {
   return {
     id: '6740a1b2c3d4e5f601234567',
+    origin: 'marketing',
     contact: { name: 'Dana Whitfield', email: 'dana@example.com', title: 'VP Ops' },
     company: { name: 'Northwind', size: '201-500' },
     qualification: { need: 'clear', budget: 'approved' },

@@ -13,7 +13,7 @@ import { parseStatsArguments } from './statsArguments.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const EXPORT_USAGE = `Usage: \`/leads export [period] [source:<s>] [campaign:<c>]\`, where the period is ${PERIOD_USAGE} (this week if left out).`;
+const EXPORT_USAGE = `Usage: \`/leads export [period] [source:<s>] [campaign:<c>] [origin:marketing|sales]\`, where the period is ${PERIOD_USAGE} (this week if left out).`;
 
 /**
  * `/leads export …`: every lead of the period as a CSV, sent to the person in

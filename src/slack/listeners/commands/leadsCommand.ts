@@ -21,13 +21,14 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** Each subcommand, and who may use it: help lists only what the person can do. */
 const SUBCOMMANDS: Array<{ usage: string; for: (roles: Roles, userId: string) => boolean }> = [
-  { usage: '`/leads new` enter a lead by hand', for: (r, u) => may(r, u, 'enter_leads') },
-  { usage: '`/leads import` import leads from a CSV file', for: (r, u) => may(r, u, 'enter_leads') },
+  { usage: '`/leads new` enter a lead by hand (marketing’s lead, posted for sales to claim)', for: (r, u) => may(r, u, 'enter_leads') && !may(r, u, 'own_prospects') },
+  { usage: '`/leads new` record a prospect you found yourself (a call, a referral, an event): it is yours at once, never offered for claiming, and counts as sales-sourced', for: (r, u) => may(r, u, 'own_prospects') },
+  { usage: '`/leads import` import leads from a CSV file (an `origin` column, or the import’s origin, says marketing or sales)', for: (r, u) => may(r, u, 'import_leads') },
   { usage: '`/leads list [unclaimed | mine | stale | nurture | rejected] [source:<s>]` a short list, with buttons to open each lead', for: (r, u) => may(r, u, 'read_contacts') },
   { usage: '`/leads find <email | company | name>` the matching leads, their stage, owner and history', for: (r, u) => may(r, u, 'read_contacts') },
-  { usage: '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>]` the closed-loop figures', for: (r, u) => may(r, u, 'read') },
+  { usage: '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>] [origin:marketing|sales]` the closed-loop figures, marketing- and sales-sourced side by side', for: (r, u) => may(r, u, 'read') },
   { usage: '`/leads stats [period] by:rep` the same figures for each rep who took leads on', for: (r, u) => may(r, u, 'read_by_rep') },
-  { usage: '`/leads export [period] [source:<s>] [campaign:<c>]` every lead of the period as a CSV, by direct message', for: (r, u) => may(r, u, 'export') },
+  { usage: '`/leads export [period] [source:<s>] [campaign:<c>] [origin:<o>]` every lead of the period as a CSV, by direct message', for: (r, u) => may(r, u, 'export') },
   { usage: '`/leads definition` the lead definition sales and marketing agreed on (admins propose changes there)', for: () => true },
   { usage: '`/leads forget <email>` erase a person’s data', for: (r, u) => may(r, u, 'erase') },
   { usage: '`/leads settings` roles (people and user groups) and who hears about escalations (while Leadloop has no admin, a Slack workspace owner or admin opens them first)', for: (r, u) => rolesOf(r, u).admin || r.admins.length === 0 },
@@ -55,9 +56,9 @@ export function leadsCommand(deps: Listeners) {
         return ack({ response_type: 'ephemeral', text: `Lead definition v${active.version}`, blocks });
       }
       case 'new':
-        return openLeadEntryModal(deps, args, notices.onlyEnterLeads(), newLeadModal);
+        return openLeadEntryModal(deps, args, 'enter_leads', notices.onlyEnterLeads(), newLeadModal);
       case 'import':
-        return openLeadEntryModal(deps, args, notices.onlyImportLeads(), importModal);
+        return openLeadEntryModal(deps, args, 'import_leads', notices.onlyImportLeads(), importModal);
       case 'settings': {
         const access = await accessSettings(command.user_id, {
           roles: deps.roles,
@@ -104,10 +105,11 @@ export function leadsCommand(deps: Listeners) {
 async function openLeadEntryModal(
   deps: Listeners,
   { command, ack, client }: CommandArgs,
+  action: 'enter_leads' | 'import_leads',
   refusal: string,
   modal: (definition: LeadDefinition, context: { channelId?: string }) => ModalView,
 ): Promise<void> {
-  if (!may(deps.roles, command.user_id, 'enter_leads')) return ack({ response_type: 'ephemeral', text: refusal });
+  if (!may(deps.roles, command.user_id, action)) return ack({ response_type: 'ephemeral', text: refusal });
   await ack();
   const { definition } = await deps.definition();
   await client.views.open({ trigger_id: command.trigger_id, view: modal(definition, { channelId: command.channel_id }) });

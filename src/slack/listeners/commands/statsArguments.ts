@@ -7,17 +7,27 @@ export const STATS_USAGE = `Usage: \`/leads stats [period] [source:<s>] [campaig
 export function parseStatsArguments(text: string): { ok: true; filter: StatsFilter; byRep: boolean; periodText: string } | { ok: false; message: string } {
   const filter: StatsFilter = {};
   let byRep = false;
+  let origin: string | undefined;
   const rest = text
     .replace(/(^|\s)by:rep(?=\s|$)/gi, () => {
       byRep = true;
       return ' ';
-    }).replace(/\b(source|campaign):(?:"([^"]*)"|“([^”]*)”|(\S*))/gi, (_all, name: string, quoted?: string, curly?: string, bare?: string) => {
-    const value = (quoted ?? curly ?? bare ?? '').trim();
-    filter[name.toLowerCase() as keyof StatsFilter] = value;
-    return ' ';
-  });
+    })
+    .replace(/\b(source|campaign):(?:"([^"]*)"|“([^”]*)”|(\S*))/gi, (_all, name: string, quoted?: string, curly?: string, bare?: string) => {
+      const value = (quoted ?? curly ?? bare ?? '').trim();
+      filter[name.toLowerCase() as 'source' | 'campaign'] = value;
+      return ' ';
+    })
+    .replace(/(^|\s)origin:(\S*)/gi, (_all, before: string, value: string) => {
+      origin = value.toLowerCase();
+      return before;
+    });
   if (filter.source === '' || filter.campaign === '') return { ok: false, message: `Give the source or campaign a value. ${STATS_USAGE}` };
-  if (/\b\w+:/.test(rest)) return { ok: false, message: `I only filter by \`source:\` and \`campaign:\`, and break down \`by:rep\`. ${STATS_USAGE}` };
+  if (origin !== undefined) {
+    if (origin !== 'marketing' && origin !== 'sales') return { ok: false, message: `\`origin:\` is \`marketing\` (leads marketing brought) or \`sales\` (reps' own prospects). ${STATS_USAGE}` };
+    filter.origin = origin;
+  }
+  if (/\b\w+:/.test(rest)) return { ok: false, message: `I only filter by \`source:\`, \`campaign:\` and \`origin:\`, and break down \`by:rep\`. ${STATS_USAGE}` };
   return { ok: true, filter, byRep, periodText: rest };
 }
 

@@ -19,11 +19,15 @@ type UploadedFile = { id: string; name: string; size?: number; url_private_downl
 export function importSubmission(deps: Listeners) {
   return async ({ ack, view, body, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const userId = body.user.id;
-    if (!may(deps.roles, userId, 'enter_leads')) return ack({ response_action: 'errors', errors: { file: notices.onlyImportLeads() } });
+    if (!may(deps.roles, userId, 'import_leads')) return ack({ response_action: 'errors', errors: { file: notices.onlyImportLeads() } });
     const file = (view.state.values.file?.value as unknown as { files?: UploadedFile[] } | undefined)?.files?.[0];
     if (!file) return ack({ response_action: 'errors', errors: { file: 'Choose a CSV file.' } });
     if (!/\.csv$/i.test(file.name)) return ack({ response_action: 'errors', errors: { file: 'Choose a .csv file.' } });
     if ((file.size ?? 0) > MAX_BYTES) return ack({ response_action: 'errors', errors: { file: `The file is larger than ${MAX_BYTES / 1024 / 1024} MB; split it.` } });
+    const values = view.state.values as Record<string, Record<string, { selected_option?: { value?: string } | null; selected_user?: string | null }>>;
+    const origin = values.origin?.value?.selected_option?.value === 'sales' ? 'sales' : 'marketing';
+    const owner = values.owner?.value?.selected_user ?? undefined;
+    if (owner && !may(deps.roles, owner, 'own_prospects')) return ack({ response_action: 'errors', errors: { owner: 'This person is not in sales; a prospect belongs to a rep.' } });
     await ack();
 
     const name = file.name;
@@ -45,7 +49,7 @@ export function importSubmission(deps: Listeners) {
         await update(`Nothing was imported from ${mrkdwnSafe(name, 200)}. The file is not UTF-8 text; save it as “CSV UTF-8” and import it again.`);
         return;
       }
-      const outcome = await importLeads(csv, userId, { ...deps, onProgress: (done, total) => void update(importProgressText(name, done, total)) });
+      const outcome = await importLeads(csv, userId, { ...deps, onProgress: (done, total) => void update(importProgressText(name, done, total)) }, { origin, owner });
       if (!outcome.ok) {
         await update(`Nothing was imported from ${mrkdwnSafe(name, 200)}. ${mrkdwnSafe(outcome.problem, 1000)}`);
         return;

@@ -23,7 +23,10 @@ export function newLeadSubmission(deps: Listeners) {
       return ack({ response_action: 'errors', errors: { [FIRST_INPUT]: notices.onlyEnterLeads() } });
     }
     const inputs = new Set(Object.keys(view.state.values));
-    const outcome = await submitLead(leadFromModal(view.state.values as never), { kind: 'user', userId }, deps);
+    // A rep's lead is their own prospect (sales-sourced); anyone else's is marketing's.
+    const prospect = may(deps.roles, userId, 'own_prospects');
+    const raw = { ...leadFromModal(view.state.values as never), ...(prospect ? { origin: 'sales', owner: userId } : {}) };
+    const outcome = await submitLead(raw, { kind: 'user', userId }, deps);
     if (!outcome.ok) {
       const errors: Record<string, string> = {};
       for (const { field, message } of outcome.errors) {
@@ -40,9 +43,13 @@ export function newLeadSubmission(deps: Listeners) {
     deps.metrics.leadsReceived.inc({ result: result.merged ? 'merged' : 'created' });
     const who = mrkdwnSafe(oneLine(leadTitle(lead, 'The lead')), 200);
     const score = lead.judgement ? ` (score ${lead.judgement.score} of ${lead.judgement.threshold} needed)` : '';
+    const owner = lead.owner ? (lead.owner.userId === userId ? 'you own it' : `<@${lead.owner.userId}> owns it`) : 'nobody owns it yet';
+    const unmet = lead.judgement?.unmet.length ? `; below the definition: ${lead.judgement.unmet.join('; ')}` : '';
     const text = result.merged
-      ? `${who} was already there; your details were merged in${result.filled.length ? ` (${result.filled.join(', ')})` : ''}. Stage: ${stageName(lead)}.`
-      : lead.stage === 'mql'
+      ? `${who} was already there; your details were merged in${result.filled.length ? ` (${result.filled.join(', ')})` : ''}. Stage: ${stageName(lead)}; ${owner}.`
+      : lead.origin === 'sales'
+        ? `Added ${who} as your own prospect${score}${unmet}. It is yours (not offered for claiming): its message with your next steps is in your direct messages with Leadloop and on your App Home.`
+        : lead.stage === 'mql'
         ? `Added ${who}: it qualifies${score} and is being posted for sales to claim.`
         : `Added ${who} to nurture${score}: ${lead.judgement?.unmet.join('; ') || 'it does not meet the definition yet'}.`;
     const channel = (JSON.parse(view.private_metadata || '{}') as { channelId?: string }).channelId;
