@@ -8,13 +8,13 @@ const REP = 'U0REPA0001';
 const app = useTestApp({ env: { LEADLOOP_MARKETING: MARKETER, LEADLOOP_SALES: REP } });
 const leadsCollection = () => mongoose.connection.db!.collection('leads');
 
-async function importFile(name: string, content: string | Buffer, userId = MARKETER) {
+async function importFile(name: string, content: string | Buffer, userId = MARKETER, extra: Record<string, Record<string, unknown>> = {}) {
   const res = await app().command(userId, 'import');
   expect(res.status).toBe(200);
   const { view } = await eventually(() => app().slack.views.at(-1), 5000, 'the import modal');
   expect(view.callback_id).toBe('lead_import_modal');
   const file = app().slack.hostFile(name, content);
-  return app().interact(modalSubmission({ userId, view, values: { file: { value: { type: 'file_input', files: [file] } } } }));
+  return app().interact(modalSubmission({ userId, view, values: { file: { value: { type: 'file_input', files: [file] } }, ...extra } }));
 }
 
 /** The direct message that follows the import, as it reads at the end. */
@@ -31,6 +31,32 @@ async function finalReport(userId = MARKETER, timeoutMs = 10_000) {
 const header = 'email,name,company,source,need,budget,authority,timeline,Favourite colour';
 
 describe('/leads import', () => {
+  it('takes sales-sourced rows: by the origin column, or the whole file as one rep’s prospects', async () => {
+    const csv = [
+      'email,name,origin,owner_slack_id',
+      `mine@prospects.example,Mine,sales,${REP}`,
+      'theirs@prospects.example,Theirs,Marketing,',
+      'ownerless@prospects.example,Ownerless,sales,',
+      `outsider@prospects.example,Outsider,sales,${MARKETER}`,
+    ].join('\n');
+    await importFile('origins.csv', csv);
+    const { text } = await finalReport();
+    expect(text).toContain('4 rows — 2 created, 0 merged into existing leads, 2 rejected.');
+    expect(text).toContain('• row 4: owner is required when origin is sales');
+    expect(text).toContain(`• row 5: owner ${MARKETER} is not in sales`);
+    expect(await leadsCollection().findOne({ 'contact.emailKey': 'mine@prospects.example' })).toMatchObject({ origin: 'sales', stage: 'sal', owner: { userId: REP }, history: [{ event: 'prospected', by: { kind: 'user', userId: MARKETER }, details: { assignee: REP } }] });
+    expect(await leadsCollection().findOne({ 'contact.emailKey': 'theirs@prospects.example' })).toMatchObject({ origin: 'marketing' });
+
+    // The whole file as one rep's prospects, chosen in the modal.
+    app().slack.reset();
+    await importFile('trade show.csv', 'email,name\nbadge1@prospects.example,Badge One\nbadge2@prospects.example,Badge Two', MARKETER, {
+      origin: { value: { type: 'static_select', selected_option: { value: 'sales' } } },
+      owner: { value: { type: 'users_select', selected_user: REP } },
+    });
+    expect((await finalReport()).text).toContain('2 rows — 2 created');
+    expect(await leadsCollection().countDocuments({ 'contact.emailKey': /^badge/, origin: 'sales', 'owner.userId': REP })).toBe(2);
+  });
+
   it('imports each row like the API: created, merged, rejected with row numbers and reasons', async () => {
     const csv = [
       header,

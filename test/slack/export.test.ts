@@ -57,11 +57,18 @@ describe('/leads export', () => {
     const revenue: Record<string, number> = {};
     for (const r of rows) if (r.won_currency) revenue[r.won_currency] = (revenue[r.won_currency] ?? 0) + Number(r.won_amount);
     expect(revenue).toEqual(Object.fromEntries(want.figures.revenue.map((r) => [r.currency, r.amount])));
+    // Marketing- and sales-sourced, side by side, by the origin column.
+    for (const origin of ['marketing', 'sales'] as const) {
+      const own = rows.filter((r) => r.origin === origin);
+      const o = want.figures.byOrigin[origin];
+      expect([origin, own.length, sum(own, 'sql'), sum(own, 'opportunity'), sum(own, 'won')]).toEqual([origin, o.leadsIn, o.sql, o.opportunity, o.won]);
+    }
+    expect(want.figures.byOrigin.sales.leadsIn).toBeGreaterThan(0);
     const breaches = sum(rows, 'claim_reminder') + sum(rows, 'escalated') + sum(rows, 'first_touch_reminder');
     expect(breaches).toBe(want.figures.breaches.total);
 
     // The same figures as /leads stats says them.
-    expect(stats.text).toContain(`${rows.length} leads in, ${sum(rows, 'mql')} to sales, ${sum(rows, 'claimed')} claimed, ${Math.round((sum(rows, 'accepted') / sum(rows, 'claimed')) * 100)}% accepted, ${sum(rows, 'won')} won.`);
+    expect(stats.text).toContain(`${rows.length} leads in (${rows.filter((r) => r.origin === 'sales').length} sales-sourced), ${sum(rows, 'mql')} to sales, ${sum(rows, 'claimed')} claimed, ${Math.round((sum(rows, 'accepted') / sum(rows, 'claimed')) * 100)}% accepted, ${sum(rows, 'won')} won.`);
     // Never a waterfall that rises.
     const funnel = ['mql', 'accepted', 'sql', 'opportunity', 'won'].map((c) => sum(rows, c));
     expect(funnel).toEqual([...funnel].sort((a, b) => b - a));
@@ -83,6 +90,12 @@ describe('/leads export', () => {
     const rows = await downloaded();
     expect(rows.length).toBe(recompute(docs, { start: new Date('2026-09-30T22:00:00Z'), end: new Date('2026-11-20T23:00:00Z') }, { source: 'webinar', campaign: 'brand' }).figures.leadsIn);
     expect(rows.every((r) => r.source === 'webinar' && r.campaign === 'brand')).toBe(true);
+    app().slack.reset();
+    await exportAs(MARKETER, '2026-10-01..2026-11-20 origin:sales');
+    const prospects = await downloaded();
+    expect(prospects.length).toBe(recompute(docs, { start: new Date('2026-09-30T22:00:00Z'), end: new Date('2026-11-20T23:00:00Z') }, { origin: 'sales' }).figures.leadsIn);
+    expect(prospects.length).toBeGreaterThan(0);
+    expect(prospects.every((r) => r.origin === 'sales' && r.mql === '0' && r.claimed === '0' && r.accepted === '0')).toBe(true);
     expect((await exportAs(REP, 'last week')).text).toBe('The export is for marketing and admins; `/leads stats` shows the figures.');
     expect((await exportAs(MARKETER, 'yesterday')).text).toMatch(/^I can show .*Usage: `\/leads export/);
     expect(app().slack.callsTo('files.getUploadURLExternal')).toHaveLength(1);
