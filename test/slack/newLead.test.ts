@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { answer, modalSubmission } from '../support/slackRequests.js';
+import { allInputs, answer, modalSubmission } from '../support/slackRequests.js';
 import { eventually, LEADS_CHANNEL, useTestApp } from '../support/testApp.js';
 
 const MARKETER = 'U0MKTG0001';
@@ -15,13 +15,7 @@ async function openNewLeadModal(userId = MARKETER) {
 
 /** What Slack sends on submit: every input, the unanswered ones empty. */
 function submit(view: any, answers: Record<string, Record<string, unknown>>, userId = MARKETER) {
-  const values: Record<string, unknown> = {};
-  for (const block of view.blocks.filter((b: any) => b.type === 'input')) {
-    values[block.block_id] =
-      answers[block.block_id] ??
-      (block.element.type === 'static_select' ? { value: { type: 'static_select', selected_option: null } } : { value: { type: 'plain_text_input', value: null } });
-  }
-  return app().interact(modalSubmission({ userId, view, values: values as never }));
+  return app().interact(modalSubmission({ userId, view, values: allInputs(view, answers) }));
 }
 
 const qualifying = {

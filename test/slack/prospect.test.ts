@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { ACTION_CLAIM, stepActionId } from '../../src/slack/blocks/leadMessage.js';
-import { answer, buttonClick, modalSubmission } from '../support/slackRequests.js';
+import { allInputs, answer, buttonClick, modalSubmission } from '../support/slackRequests.js';
 import { aLead, eventually, LEADS_CHANNEL, useTestApp } from '../support/testApp.js';
 
 /**
@@ -27,13 +27,7 @@ async function openNewLeadModal(userId: string) {
 
 /** What Slack sends on submit: every input, the unanswered ones empty. */
 function submit(view: any, answers: Record<string, Record<string, unknown>>, userId: string) {
-  const values: Record<string, unknown> = {};
-  for (const block of view.blocks.filter((b: any) => b.type === 'input')) {
-    values[block.block_id] =
-      answers[block.block_id] ??
-      (block.element.type === 'static_select' ? { value: { type: 'static_select', selected_option: null } } : { value: { type: 'plain_text_input', value: null } });
-  }
-  return app().interact(modalSubmission({ userId, view, values: values as never }));
+  return app().interact(modalSubmission({ userId, view, values: allInputs(view, answers) }));
 }
 
 function click(id: string, channelId: string, ts: string, userId: string, actionId: string) {

@@ -65,6 +65,17 @@ export function modalSubmission(overrides: { userId: string; view: { callback_id
   };
 }
 
+/** Every input of a modal as Slack sends it on submit: the answered ones, and the rest empty. */
+export function allInputs(view: { blocks: any[] }, answers: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const block of view.blocks.filter((b) => b.type === 'input')) {
+    values[block.block_id] =
+      answers[block.block_id] ??
+      (block.element.type === 'static_select' ? { value: { type: 'static_select', selected_option: null } } : { value: { type: block.element.type, value: null } });
+  }
+  return values;
+}
+
 /** The state.values shapes Slack sends for the inputs Leadloop uses. */
 export const answer = {
   select: (value: string) => ({ value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } } }),
