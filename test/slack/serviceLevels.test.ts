@@ -92,6 +92,8 @@ describe('service levels', () => {
     at('2026-11-24T09:00:00Z'); // Tuesday 10:00
     const quick = await leads.intake({ contact: { name: 'Quick Claim', email: 'sla-quick@example.com' } });
     const touched = await leads.intake({ contact: { name: 'Touched', email: 'sla-touched@example.com' } });
+    // A rep's own prospect: no claim window applies to it, the first-touch one does.
+    const prospect = await leads.intake({ contact: { name: 'Own Prospect', email: 'sla-prospect@example.com' }, origin: 'sales', owner: REP_B });
     at('2026-11-24T09:10:00Z');
     await leads.claim(quick.id, quick.ts!, REP_C);
     await leads.claim(touched.id, touched.ts!, REP_C);
@@ -108,6 +110,9 @@ describe('service levels', () => {
     expect(dmsTo(REP_C, 'Quick Claim')).toHaveLength(1);
     expect(threadReplies(quick.ts!)).toHaveLength(0);
     expect(await events(touched.id)).not.toContain('first_touch_reminder');
+    const reminded = await eventually(() => dmsTo(REP_B, 'Own Prospect')[0], 5000, 'the prospect’s first-touch reminder');
+    expect(reminded.args.text).toMatch(/^:telephone_receiver: You took on Own Prospect/);
+    expect(await events(prospect.id)).toEqual(['prospected', 'first_touch_reminder']);
   });
 
   it('shows every breach in the figures', async () => {
