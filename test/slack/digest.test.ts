@@ -78,6 +78,8 @@ describe('the weekly digest', () => {
     expect(waterfall).toMatch(/MQL +█+ +3\\n/);
     expect(waterfall).toMatch(/SAL +█+ +1 +33% of MQL/);
     expect(waterfall).toMatch(/SQL +█+ +1 +100% of SAL/);
+    // Marketing- and sales-sourced side by side (no rep entered a prospect that week).
+    expect(waterfall).toContain('*Marketing-sourced vs sales-sourced*\\n• Marketing-sourced\\n      in 4 · SQL 1 · opportunity 1 · won 1 · revenue €12,500 (100% of won revenue)\\n• Sales-sourced (reps’ own prospects)\\n      in 0 · SQL 0 · opportunity 0 · won 0 · revenue –');
     expect(waterfall).toMatch(/Opportunity +█+ +1 +100% of SQL/);
     expect(waterfall).toMatch(/Won +█+ +1 +100% of Opportunity/);
 
