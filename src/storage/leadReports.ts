@@ -144,11 +144,16 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
           _id: key,
           leadsIn: { $sum: 1 },
           ...sums('mql', 'nurture', 'claimed', 'accepted', 'rejected', 'sql', 'opportunity', 'won', 'lost', 'claimReminders', 'escalations', 'firstTouchReminders'),
-          ...sums('salesLeadsIn', 'salesSql', 'salesOpportunity', 'salesWon', 'salesLost'),
+          // The sales-sourced leads' share, from the facts above (no second pass over the history).
+          salesLeadsIn: { $sum: { $cond: ['$sales', 1, 0] } },
+          salesSql: { $sum: { $cond: ['$sales', '$sql', 0] } },
+          salesOpportunity: { $sum: { $cond: ['$sales', '$opportunity', 0] } },
+          salesWon: { $sum: { $cond: ['$sales', '$won', 0] } },
+          salesLost: { $sum: { $cond: ['$sales', '$lost', 0] } },
           claimMinutes: { $push: '$claimMinutes' },
           firstTouchMinutes: { $push: '$firstTouchMinutes' },
           revenue: { $push: '$revenue' },
-          salesRevenue: { $push: '$salesRevenue' },
+          salesRevenue: { $push: { $cond: ['$sales', '$revenue', null] } },
         },
   });
 
@@ -198,13 +203,8 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
         won: reachedOrPassed('won', '$to'),
         lost: reached('lost'),
         revenue: revenue(),
-        // The sales-sourced leads' column beside marketing's.
-        salesLeadsIn: onlyIf('$sales', 1),
-        salesSql: onlyIf('$sales', reachedOrPassed('sql', '$to')),
-        salesOpportunity: onlyIf('$sales', reachedOrPassed('opportunity', '$to')),
-        salesWon: onlyIf('$sales', reachedOrPassed('won', '$to')),
-        salesLost: onlyIf('$sales', reached('lost')),
-        salesRevenue: onlyIf('$sales', revenue(), null),
+        // Read by the groups for the sales-sourced leads' column beside marketing's.
+        sales: 1,
         claimReminders: happened('claim_reminder'),
         escalations: happened('escalated'),
         firstTouchReminders: happened('first_touch_reminder'),
