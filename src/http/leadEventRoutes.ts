@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import { idempotentRequests } from '../usecases/idempotentRequests.js';
 import { leadByIdentity } from '../usecases/readLead.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
-import { recordStep } from '../usecases/recordStep.js';
+import { recordCrmEvent } from '../usecases/recordCrmEvent.js';
 import { apiErrors, jsonBody } from './apiMiddleware.js';
 
 /** The stage a CRM reports, and the step of the lead's life it means. */
@@ -21,6 +21,10 @@ const eventSchema = z.strictObject(
     currency: z.string({ error: 'must be text' }).trim().toUpperCase().optional(),
     reason: z.string({ error: 'must be text' }).trim().optional(),
     note: z.string({ error: 'must be text' }).trim().max(1000, 'must be at most 1000 characters').optional(),
+    // What sales found when qualifying the lead, by question key of the lead definition.
+    qualification: z
+      .record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'is not a question key'), z.string({ error: 'must be text' }).trim().max(100, 'must be at most 100 characters'), { error: 'must be an object' })
+      .optional(),
   },
   { error: 'must be a JSON object' },
 );
@@ -94,10 +98,14 @@ async function answer(req: Request, find: (req: Request) => Promise<string | nul
   const leadId = await find(req);
   if (!leadId) return [404, { error: 'lead_not_found', message: 'No lead matches that id, external id or email.' }];
 
-  const { stage, ...details } = parsed.data;
-  const { definition } = await deps.definition();
-  const outcome = await recordStep({ leadId, step: STAGE_STEPS[stage], by: { kind: 'api' }, details, ...(requestKey ? { requestKey } : {}) }, { now: deps.now(), definition });
+  const { stage, qualification, ...details } = parsed.data;
+  const outcome = await recordCrmEvent(
+    { leadId, step: STAGE_STEPS[stage], details, ...(qualification ? { qualification } : {}), ...(requestKey ? { requestKey } : {}) },
+    { now: deps.now(), definition: await deps.definition() },
+  );
   switch (outcome.kind) {
+    case 'invalid_findings':
+      return [400, { error: 'invalid_event', message: 'The event has invalid fields; nothing was recorded.', fields: outcome.problems }];
     case 'recorded':
       deps.logger.info({ leadId, stage: outcome.lead.stage, event: 'lead_event_api' }, 'CRM reported a stage change');
       deps.refresh(outcome.lead);

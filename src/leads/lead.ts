@@ -10,7 +10,15 @@ export type Verdict =
   | { kind: 'rejected'; at: Date; by: string; reason: string; reasonLabel?: string; note?: string };
 
 /** Reason keys come from the lead definition's lists; amounts are in the currency's main unit. */
-export type StepDetails = { reason?: string; note?: string; amount?: number; currency?: string; assignee?: string };
+export type StepDetails = {
+  reason?: string;
+  note?: string;
+  amount?: number;
+  currency?: string;
+  assignee?: string;
+  /** Sales' findings, by question key (a `findings` entry). */
+  findings?: Record<string, string>;
+};
 
 /** The shared vocabulary of a lead's life (see PRODUCT.md). */
 export const STAGES = [
@@ -67,13 +75,32 @@ export type HistoryEntry = {
     | 'escalated'
     | 'first_touch_reminder'
     /** An admin erased the person's data (the history keeps the anonymous facts). */
-    | 'erased';
+    | 'erased'
+    /** Sales recorded what they found out by asking the lead (see Findings). */
+    | 'findings';
   /** The definition version a qualification was judged by. */
   definitionVersion?: number;
   /** What the person said with the step: a reason, a note, an amount. */
   details?: StepDetails;
   /** The Idempotency-Key of the API request that recorded it: a retry after a crash recognises its own step. */
   requestKey?: string;
+};
+
+/**
+ * What sales found out by asking the lead, question by question of the
+ * definition version in force then, beside what the lead came with
+ * (marketing's answer), and what those findings score under that version.
+ */
+export type Findings = {
+  definitionVersion: number;
+  /** The rep (or `crm`) who recorded them, and when. */
+  by: string;
+  at: Date;
+  answers: Array<{ key: string; label: string; found: string; foundLabel: string; intake: string | null; intakeLabel: string | null }>;
+  score: number;
+  threshold: number;
+  /** The findings meet the definition: qualified by sales. */
+  qualified: boolean;
 };
 
 export type Contact = { name?: string; email?: string; phone?: string; title?: string };
@@ -120,6 +147,8 @@ export type Lead = LeadFields & {
   serviceLevel?: { claimRemindedAt?: Date; escalatedAt?: Date; firstTouchRemindedAt?: Date };
   receivedAt: Date;
   history: HistoryEntry[];
+  /** What sales found when qualifying the lead, the latest recording. */
+  findings?: Findings;
   /** When the person's data was erased, if it was. */
   erasedAt?: Date;
   /** Messages about the lead posted outside its own message (rejection reports), which an erasure must reach too. */

@@ -168,6 +168,30 @@ export async function applyStep(
   return doc ? toLead(doc) : null;
 }
 
+/**
+ * Stores sales' findings on the lead and records them in its history, only
+ * while the lead is at the stage and with the owner they were recorded
+ * against (a retry with the same request key finds its entry and adds none).
+ */
+export async function saveFindings(lead: Lead, findings: NonNullable<Lead['findings']>, by: Actor, requestKey?: string): Promise<Lead | null> {
+  const entry: HistoryEntry = {
+    at: findings.at,
+    by,
+    from: lead.stage,
+    to: lead.stage,
+    event: 'findings',
+    definitionVersion: findings.definitionVersion,
+    details: { findings: Object.fromEntries(findings.answers.map((a) => [a.key, a.found])) },
+    ...(requestKey ? { requestKey } : {}),
+  };
+  const doc = await LeadModel.findOneAndUpdate(
+    { _id: lead.id, stage: lead.stage, 'owner.userId': lead.owner?.userId ?? null },
+    { $set: { findings }, $push: { history: entry } },
+    { returnDocument: 'after' },
+  ).lean();
+  return doc ? toLead(doc) : null;
+}
+
 /** A rejected lead back to mql, unowned and without a verdict; `rejectedBy` stays. */
 export async function requalify(lead: Lead, at: Date, by: Actor): Promise<Lead | null> {
   const doc = await LeadModel.findOneAndUpdate(

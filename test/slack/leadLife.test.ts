@@ -49,12 +49,17 @@ describe('a lead’s whole life through the buttons', () => {
 
     await step(id, ts, stepActionId('accept'), 3);
     await eventually(() => JSON.stringify(messageOf(id).blocks).includes('Accepted by'), 5000, 'accepted message');
-    expect(buttonsOf(id)).toEqual(['Contacted', 'Meeting booked', 'Opportunity', 'Won', 'Lost']);
+    expect(buttonsOf(id)).toEqual(['Contacted', 'Meeting booked', 'Opportunity', 'Won', 'Lost', 'Qualify']);
 
     await step(id, ts, stepActionId('contacted'), 4);
-    await step(id, ts, stepActionId('meeting'), 5);
-    await step(id, ts, stepActionId('opportunity'), 6);
-    await eventually(() => JSON.stringify(buttonsOf(id)) === JSON.stringify(['Won', 'Lost']), 5000, 'won/lost buttons');
+    // Meeting booked asks what the rep found out; confirming the lead's answers records them and the meeting.
+    const meeting = await openModal(id, ts, OWNER, stepActionId('meeting'));
+    expect(meeting.callback_id).toBe('lead_qualify_modal');
+    const confirmed = Object.fromEntries(meeting.blocks.filter((b: any) => b.type === 'input').map((b: any) => [b.block_id, answer.select(b.element.initial_option.value)]));
+    await app().interact(modalSubmission({ userId: OWNER, view: meeting, values: confirmed }));
+    await eventually(async () => (await stored(id))?.history.length === 6, 5000, 'findings and meeting recorded');
+    await step(id, ts, stepActionId('opportunity'), 7);
+    await eventually(() => JSON.stringify(buttonsOf(id)) === JSON.stringify(['Won', 'Lost', 'Qualify again']), 5000, 'won/lost buttons');
 
     const view = await openModal(id, ts, OWNER, stepActionId('won'));
     expect(view.callback_id).toBe('lead_won_modal');
@@ -71,6 +76,7 @@ describe('a lead’s whole life through the buttons', () => {
       ['claimed', 'mql', 'sal', OWNER],
       ['accept', 'sal', 'sal', OWNER],
       ['contacted', 'sal', 'sal', OWNER],
+      ['findings', 'sal', 'sal', OWNER],
       ['meeting', 'sal', 'sql', OWNER],
       ['opportunity', 'sql', 'opportunity', OWNER],
       ['won', 'opportunity', 'won', OWNER],

@@ -70,7 +70,7 @@ describe('a rep’s own prospect', () => {
     expect(post.args.channel).not.toBe(LEADS_CHANNEL);
     expect(app().slack.accepted('conversations.open').map((c) => c.args.users)).toContain(REP);
     expect(post.args.channel).toBe(app().slack.accepted('conversations.open').find((c) => c.args.users === REP)!.response!.channel.id);
-    expect(buttonsIn(post.args.blocks)).toEqual(['Contacted', 'Meeting booked', 'Opportunity', 'Won', 'Lost']);
+    expect(buttonsIn(post.args.blocks)).toEqual(['Contacted', 'Meeting booked', 'Opportunity', 'Won', 'Lost', 'Qualify']);
     expect(JSON.stringify(post.args.blocks)).toContain(`Prospected by <@${REP}>`);
     const dm = post.args.channel as string;
     const ts = post.response!.ts as string;
@@ -80,17 +80,27 @@ describe('a rep’s own prospect', () => {
     await click(id, dm, ts, REP, stepActionId('accept'));
     expect((await stored('pia@prospect.example'))!.owner.userId).toBe(REP);
 
-    for (const [step, stage, count] of [['contacted', 'sal', 2], ['meeting', 'sql', 3], ['opportunity', 'opportunity', 4]] as const) {
+    const stepTo = async (step: 'contacted' | 'opportunity', stage: string, count: number) => {
       await click(id, dm, ts, REP, stepActionId(step));
       await eventually(async () => (await stored('pia@prospect.example'))?.history.length === count, 5000, `${step} recorded`);
       expect((await stored('pia@prospect.example'))!.stage).toBe(stage);
-    }
+    };
+    await stepTo('contacted', 'sal', 2);
+    // Meeting booked asks for the rep's findings: the timeline was later than it came in as.
+    const opened = app().slack.views.length;
+    await click(id, dm, ts, REP, stepActionId('meeting'));
+    const meeting = (await eventually(() => app().slack.views[opened], 5000, 'the meeting form')).view;
+    await app().interact(modalSubmission({ userId: REP, view: meeting, values: allInputs(meeting, {
+      'qualification.need': answer.select('clear'), 'qualification.budget': answer.select('planned'), 'qualification.authority': answer.select('influencer'), 'qualification.timeline': answer.select('this_quarter'),
+    }) }));
+    await eventually(async () => (await stored('pia@prospect.example'))?.stage === 'sql', 5000, 'the meeting');
+    await stepTo('opportunity', 'opportunity', 5);
     const before = app().slack.views.length;
     await click(id, dm, ts, REP, stepActionId('won'));
     const wonView = (await eventually(() => app().slack.views[before], 5000, 'the won modal')).view;
     await app().interact(modalSubmission({ userId: REP, view: wonView, values: { amount: answer.number('30000'), currency: answer.select('EUR') } }));
     const won = await eventually(async () => ((await stored('pia@prospect.example'))?.stage === 'won' ? stored('pia@prospect.example') : null), 5000, 'won');
-    expect(won!.history.map((h: any) => h.event)).toEqual(['prospected', 'contacted', 'meeting', 'opportunity', 'won']);
+    expect(won!.history.map((h: any) => h.event)).toEqual(['prospected', 'contacted', 'findings', 'meeting', 'opportunity', 'won']);
     expect(won!.outcome).toEqual({ kind: 'won', amount: 30000, currency: 'EUR' });
     // The message in the rep's DM follows the lead.
     await eventually(() => app().slack.accepted('chat.update').some((c) => c.args.channel === dm && c.args.ts === ts && JSON.stringify(c.args.blocks).includes(':trophy: Won: *€30,000.00*')), 5000, 'the updated message');

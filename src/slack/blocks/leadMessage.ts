@@ -1,6 +1,7 @@
 import { stageName } from '../../leads/stageNames.js';
 import type { ActionsBlock, KnownBlock } from '@slack/types';
-import type { Lead } from '../../leads/lead.js';
+import { OPEN_STAGES, type Lead } from '../../leads/lead.js';
+import { ACTION_QUALIFY } from './qualifyModal.js';
 import { nextSteps, type Step } from '../../leads/lifecycle.js';
 import { shortDuration } from './duration.js';
 import { LIMITS, mrkdwn, mrkdwnSafe, oneLine, plain, slackDate, truncate } from './text.js';
@@ -87,8 +88,33 @@ function facts(lead: Lead) {
   ];
 }
 
-/** The answers with the labels of the definition version the lead was judged by, and its score. */
+/** The answers with the labels of the definition version the lead was judged by, and its score; then what sales found. */
 function qualificationLines(lead: Lead): string | null {
+  const answers = intakeLines(lead);
+  const findings = findingsLines(lead);
+  const all = [answers, findings].filter(Boolean).join('\n');
+  return all ? truncate(all, LIMITS.sectionText) : null;
+}
+
+/**
+ * Sales' findings beside marketing's answers: "Budget: planned → approved
+ * by @rep" where sales corrected it, "Need: clear ✓ @rep" where it held up.
+ */
+function findingsLines(lead: Lead): string | null {
+  const f = lead.findings;
+  if (!f) return null;
+  const who = f.by === 'crm' ? 'the CRM' : `<@${f.by}>`;
+  const rows = f.answers.map((a) => {
+    const label = `*${mrkdwnSafe(a.label, 80)}:*`;
+    const found = mrkdwnSafe(oneLine(a.foundLabel), 100);
+    if (a.intake === null) return `${label} ${found} (found by ${who})`;
+    if (a.intake === a.found) return `${label} ${found} ✓ confirmed by ${who}`;
+    return `${label} ${mrkdwnSafe(oneLine(a.intakeLabel ?? a.intake), 100)} → ${found} by ${who}`;
+  });
+  return [`*Qualified by sales* ${slackDate(f.at)} (definition v${f.definitionVersion}): score ${f.score} of ${f.threshold} needed, ${f.qualified ? 'meets the definition' : 'does not meet it'}`, ...rows].join('\n');
+}
+
+function intakeLines(lead: Lead): string | null {
   const scored = lead.judgement?.breakdown.filter((line) => !line.criterion.startsWith('company.'));
   const rows = scored
     ? scored.map((line) => `*${mrkdwnSafe(line.label, 80)}:* ${mrkdwnSafe(oneLine(line.answerLabel), 200)}`)
@@ -124,6 +150,8 @@ function claimSection(lead: Lead): KnownBlock[] {
   }
 
   const buttons = nextSteps(lead).map((step) => ({ ...STEP_BUTTONS[step], action_id: stepActionId(step) }));
+  // Sales' findings can be recorded (or corrected) any time it works on the lead; Meeting booked asks for them too.
+  if (OPEN_STAGES.includes(lead.stage) && verdict && verdict.kind !== 'rejected') buttons.push({ text: lead.findings ? 'Qualify again' : 'Qualify', action_id: ACTION_QUALIFY });
   if (lead.stage === 'sal' && !verdict) buttons.push({ text: 'Release', action_id: ACTION_RELEASE });
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(truncate(lines.join('\n'), LIMITS.sectionText)) }];
   if (buttons.length > 0) blocks.push(actions(lead, buttons));

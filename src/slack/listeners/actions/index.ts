@@ -6,6 +6,8 @@ import { claimButton } from './claimButton.js';
 import { releaseButton } from './releaseButton.js';
 import { stepButton } from './stepButton.js';
 import { stepModalButton } from './stepModalButton.js';
+import { qualifyButton } from './qualifyButton.js';
+import { ACTION_QUALIFY } from '../../blocks/qualifyModal.js';
 import { approveDefinitionButton, proposeDefinitionButton } from './definitionButtons.js';
 import { ACTION_DEFINITION_APPROVE, ACTION_DEFINITION_PROPOSE } from '../../blocks/definitionView.js';
 import { ACTION_LIST_PAGE, ACTION_OPEN_LEAD } from '../../blocks/leadList.js';
@@ -15,7 +17,10 @@ import { ACTION_ERASE, eraseButton } from '../commands/forgetCommand.js';
 export function register(app: App, deps: Listeners): void {
   app.action(ACTION_CLAIM, claimButton(deps));
   app.action(ACTION_RELEASE, releaseButton(deps));
-  for (const step of ['accept', 'contacted', 'meeting', 'opportunity'] as const) app.action(stepActionId(step), stepButton(step, deps));
+  for (const step of ['accept', 'contacted', 'opportunity'] as const) app.action(stepActionId(step), stepButton(step, deps));
+  // The meeting is where sales finds out: Meeting booked asks for the findings, Qualify records them before.
+  app.action(stepActionId('meeting'), qualifyButton(true, deps));
+  app.action(ACTION_QUALIFY, qualifyButton(false, deps));
   app.action(stepActionId('reject'), stepModalButton('reject', rejectModal, deps));
   app.action(stepActionId('won'), stepModalButton('won', (lead, _definition, context) => wonModal(lead, context), deps));
   app.action(stepActionId('lost'), stepModalButton('lost', lostModal, deps));

@@ -2,6 +2,8 @@ import type { App } from '@slack/bolt';
 import { MODAL_LOST, MODAL_REJECT, MODAL_WON } from '../../blocks/stepModals.js';
 import type { Listeners } from '../deps.js';
 import { stepModalSubmission } from './stepModalSubmission.js';
+import { MODAL_QUALIFY } from '../../blocks/qualifyModal.js';
+import { qualifySubmission } from './qualifySubmission.js';
 import { definitionSubmission } from './definitionSubmission.js';
 import { MODAL_DEFINITION } from '../../blocks/definitionModal.js';
 import { MODAL_NEW_LEAD } from '../../blocks/newLeadModal.js';
@@ -15,6 +17,7 @@ export function register(app: App, deps: Listeners): void {
   app.view(MODAL_REJECT, stepModalSubmission('reject', deps));
   app.view(MODAL_WON, stepModalSubmission('won', deps));
   app.view(MODAL_LOST, stepModalSubmission('lost', deps));
+  app.view(MODAL_QUALIFY, qualifySubmission(deps));
   app.view(MODAL_DEFINITION, definitionSubmission(deps));
   app.view(MODAL_NEW_LEAD, newLeadSubmission(deps));
   app.view(MODAL_IMPORT, importSubmission(deps));
