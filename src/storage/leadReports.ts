@@ -5,6 +5,7 @@ import { addTallies, EMPTY_TALLY, figuresOf, ratio, topGroups, type Headline, ty
 import type { Period } from '../reports/periods.js';
 import { ACCEPT_EVENTS, DEFAULT_ORIGIN, REACHED_OR_PASSED, TAKEN_ON_EVENTS, type WaterfallStep } from '../reports/waterfall.js';
 import { NONE, type RepRow, type StatsFilter, type StatsReport } from '../reports/statsReport.js';
+import type { PerformanceCounts } from '../definition/performance.js';
 
 
 /**
@@ -281,4 +282,79 @@ function toTally(row: Partial<GroupRow>): Tally {
 
 function amounts(values: Array<{ currency?: string; amount?: number } | null> = []): Array<{ currency: string; amount: number }> {
   return values.flatMap((r) => (r && typeof r.amount === 'number' && r.currency ? [{ currency: r.currency, amount: r.amount }] : []));
+}
+
+/**
+ * What the definition's performance is computed from (definition/performance.ts):
+ * the window's leads judged by a definition, in one pass. Sales' findings
+ * are compared answer by answer with what the lead came with; worked leads
+ * (taken on, or a rep's own prospect) are counted by score band and source,
+ * with how many reached SQL and won (the waterfall's rules).
+ */
+export async function definitionPerformanceCounts(period: Pick<Period, 'start' | 'end'>): Promise<PerformanceCounts> {
+  const worked = { $eq: ['$worked', 1] };
+  const compared = { $filter: { input: { $ifNull: ['$answers', []] }, as: 'a', cond: { $ne: [{ $ifNull: ['$$a.intake', null] }, null] } } };
+  const [row] = await LeadModel.aggregate<{
+    bands: Array<{ _id: number | 'below'; worked: number; sql: number; won: number }>;
+    pairs: Array<{ _id: { key: string; intake: string; found: string }; count: number }>;
+    sources: Array<{ _id: string; checked: number; compared: number; agreed: number; worked: number; sql: number; won: number }>;
+    checked: Array<{ n: number }>;
+  }>([
+    { $match: { receivedAt: { $gte: period.start, $lt: period.end }, judgement: { $exists: true } } },
+    {
+      $project: {
+        _id: 0,
+        source: { $ifNull: ['$source', NONE] },
+        score: '$judgement.score',
+        threshold: '$judgement.threshold',
+        // Taken on by a rep (claimed, assigned) or their own prospect: every one enters `sal`.
+        worked: reachedOrPassed('claimed', '$history.to'),
+        sql: reachedOrPassed('sql', '$history.to'),
+        won: reachedOrPassed('won', '$history.to'),
+        checked: { $cond: [{ $eq: [{ $type: '$findings' }, 'object'] }, 1, 0] },
+        answers: '$findings.answers',
+      },
+    },
+    {
+      $facet: {
+        bands: [
+          { $match: { worked: 1 } },
+          {
+            $group: {
+              _id: { $cond: [{ $lt: ['$score', '$threshold'] }, 'below', { $multiply: [{ $floor: { $divide: ['$score', 10] } }, 10] }] },
+              worked: { $sum: 1 },
+              sql: { $sum: '$sql' },
+              won: { $sum: '$won' },
+            },
+          },
+        ],
+        pairs: [
+          { $match: { checked: 1 } },
+          { $project: { answers: compared } },
+          { $unwind: '$answers' },
+          { $group: { _id: { key: '$answers.key', intake: '$answers.intake', found: '$answers.found' }, count: { $sum: 1 } } },
+        ],
+        sources: [
+          {
+            $group: {
+              _id: '$source',
+              checked: { $sum: '$checked' },
+              compared: { $sum: { $size: compared } },
+              agreed: { $sum: { $size: { $filter: { input: compared, as: 'a', cond: { $eq: ['$$a.intake', '$$a.found'] } } } } },
+              worked: { $sum: '$worked' },
+              sql: { $sum: { $cond: [worked, '$sql', 0] } },
+              won: { $sum: { $cond: [worked, '$won', 0] } },
+            },
+          },
+        ],
+        checked: [{ $match: { checked: 1 } }, { $count: 'n' }],
+      },
+    },
+  ]);
+  return {
+    bands: (row?.bands ?? []).map((b) => ({ band: b._id, worked: b.worked, sql: b.sql, won: b.won })),
+    answerPairs: (row?.pairs ?? []).map((p) => ({ key: p._id.key, intake: p._id.intake, found: p._id.found, count: p.count })),
+    sources: (row?.sources ?? []).map((s) => ({ source: s._id, checked: s.checked, compared: s.compared, agreed: s.agreed, worked: s.worked, sql: s.sql, won: s.won })),
+    checked: row?.checked[0]?.n ?? 0,
+  };
 }

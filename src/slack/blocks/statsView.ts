@@ -4,7 +4,7 @@ import type { Breakdown, Figures, Spread } from '../../reports/figures.js';
 import { change } from '../../reports/figures.js';
 import type { Comparison, RepRow, StatsReport } from '../../reports/statsReport.js';
 import { shortDuration } from './duration.js';
-import { LIMITS, mrkdwn, mrkdwnSafe, oneLine, plain, truncate } from './text.js';
+import { cutAtLine, LIMITS, mrkdwn, mrkdwnSafe, oneLine, plain, truncate } from './text.js';
 
 /** Renders the closed-loop figures for the digest and /leads stats. */
 
@@ -108,20 +108,6 @@ export function statsDetail(report: StatsReport, reasons: ReasonLabels, options:
   const top = report.bySource.rows[0];
   const text = `Detail for ${report.period.label}: ${report.rejections.length} rejection reasons; top source ${top ? `${mrkdwnSafe(oneLine(top.key), 100)} (${top.figures.leadsIn})` : 'none'}.`;
   return { text: truncate(oneLine(text), LIMITS.fallbackText), blocks };
-}
-
-/** Keeps whole lines within `max` characters, so a cut never leaves half a figure or half an escape. */
-function cutAtLine(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const kept: string[] = [];
-  let length = 0;
-  for (const line of text.split('\n')) {
-    const size = line.length + 1;
-    if (length + size > max - 2) break;
-    kept.push(line);
-    length += size;
-  }
-  return `${kept.join('\n')}\n…`;
 }
 
 function header(text: string): KnownBlock {

@@ -80,3 +80,17 @@ export function slackDate(at: Date, format = '{date_short_pretty} at {time}'): s
 export function fileNameSafe(value: string, max = 200): string {
   return truncate(oneLine(value.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')), max) || 'file';
 }
+
+/** Keeps whole lines within `max` characters, so a cut never leaves half a figure or half an escape. */
+export function cutAtLine(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const kept: string[] = [];
+  let length = 0;
+  for (const line of text.split('\n')) {
+    const size = line.length + 1;
+    if (length + size > max - 2) break;
+    kept.push(line);
+    length += size;
+  }
+  return `${kept.join('\n')}\n…`;
+}

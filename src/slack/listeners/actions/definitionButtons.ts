@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { rolesOf } from '../../../roles/roles.js';
 import { definitionInForce } from '../../../usecases/leadDefinition.js';
 import { approveDefinitionChange } from '../../../usecases/leadDefinition.js';
+import { proposeSuggestedChange } from '../../../usecases/definitionPerformance.js';
 import { definitionModal, MAX_DEFINITION_TEXT } from '../../blocks/definitionModal.js';
 import type { Listeners } from '../deps.js';
 import { buttonContext, tellClicker, type ButtonArgs } from './buttonContext.js';
@@ -37,5 +38,23 @@ export function proposeDefinitionButton(deps: Listeners) {
       return tellClicker(args, `The definition is ${yaml.length} characters as YAML, more than Slack’s ${MAX_DEFINITION_TEXT} for one field; shorten its reasons or labels.`);
     }
     await args.client.views.open({ trigger_id: args.body.trigger_id, view: definitionModal(yaml, active.version, channelId) });
+  };
+}
+
+/** Propose this change: an admin turns the figures' suggestion into a normal proposal, approved by sales and marketing like any other. */
+export function proposeSuggestionButton(deps: Listeners) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const { userId } = buttonContext(args);
+    if (!rolesOf(deps.roles, userId).admin) return tellClicker(args, 'Only Leadloop admins can change the lead definition.');
+    const result = await proposeSuggestedChange(Number(args.action.value), userId, deps.now(), await deps.definition());
+    if (result.kind === 'refused') return tellClicker(args, `Nothing was proposed: ${result.reasons.join('; ')}.`);
+    deps.logger.info({ definitionVersion: result.version.version, outcome: result.kind, event: 'definition_proposed', from: 'suggestion' }, 'suggested definition change proposed');
+    return tellClicker(
+      args,
+      result.kind === 'activated'
+        ? `Lead definition v${result.version.version} is now in force: ${result.version.changes.join('; ')}.`
+        : `Proposed v${result.version.version}: ${result.version.changes.join('; ')}. It takes effect when one person from sales and one from marketing approve it (\`/leads definition\`).`,
+    );
   };
 }

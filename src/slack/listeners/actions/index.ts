@@ -8,7 +8,8 @@ import { stepButton } from './stepButton.js';
 import { stepModalButton } from './stepModalButton.js';
 import { qualifyButton } from './qualifyButton.js';
 import { ACTION_QUALIFY } from '../../blocks/qualifyModal.js';
-import { approveDefinitionButton, proposeDefinitionButton } from './definitionButtons.js';
+import { approveDefinitionButton, proposeDefinitionButton, proposeSuggestionButton } from './definitionButtons.js';
+import { ACTION_DEFINITION_SUGGEST } from '../../blocks/definitionPerformanceView.js';
 import { ACTION_DEFINITION_APPROVE, ACTION_DEFINITION_PROPOSE } from '../../blocks/definitionView.js';
 import { ACTION_LIST_PAGE, ACTION_OPEN_LEAD } from '../../blocks/leadList.js';
 import { listPageButton, openLeadButton } from './leadListButtons.js';
@@ -26,6 +27,7 @@ export function register(app: App, deps: Listeners): void {
   app.action(stepActionId('lost'), stepModalButton('lost', lostModal, deps));
   app.action(ACTION_DEFINITION_APPROVE, approveDefinitionButton(deps));
   app.action(ACTION_DEFINITION_PROPOSE, proposeDefinitionButton(deps));
+  app.action(ACTION_DEFINITION_SUGGEST, proposeSuggestionButton(deps));
   app.action(ACTION_OPEN_LEAD, openLeadButton(deps));
   app.action(ACTION_LIST_PAGE, listPageButton(deps));
   app.action(ACTION_ERASE, eraseButton(deps));

@@ -10,8 +10,7 @@ import { notices } from '../../blocks/notices.js';
 import { accessSettings } from '../../../usecases/firstAdmin.js';
 import { foundLeads, leadListPage, parseListArguments } from '../leadLists.js';
 import { forgetCommand } from './forgetCommand.js';
-import { definitionInForce, pendingProposals } from '../../../usecases/leadDefinition.js';
-import { definitionView } from '../../blocks/definitionView.js';
+import { definitionCommand } from './definitionCommand.js';
 import type { Listeners } from '../deps.js';
 import { statsCommand } from './statsCommand.js';
 import { exportCommand } from './exportCommand.js';
@@ -29,7 +28,7 @@ const SUBCOMMANDS: Array<{ usage: string; for: (roles: Roles, userId: string) =>
   { usage: '`/leads stats [this week | last week | 30d | YYYY-MM-DD..YYYY-MM-DD] [source:<s>] [campaign:<c>] [origin:marketing|sales]` the closed-loop figures, marketing- and sales-sourced side by side', for: (r, u) => may(r, u, 'read') },
   { usage: '`/leads stats [period] by:rep` the same figures for each rep who took leads on', for: (r, u) => may(r, u, 'read_by_rep') },
   { usage: '`/leads export [period] [source:<s>] [campaign:<c>] [origin:<o>]` every lead of the period as a CSV, by direct message', for: (r, u) => may(r, u, 'export') },
-  { usage: '`/leads definition` the lead definition sales and marketing agreed on (admins propose changes there)', for: () => true },
+  { usage: '`/leads definition` the lead definition sales and marketing agreed on, and how it performs: how often sales’ findings agree with marketing’s answers, conversion by score band and source, and a suggested change once 30 leads were checked (admins propose changes there)', for: () => true },
   { usage: '`/leads forget <email>` erase a person’s data', for: (r, u) => may(r, u, 'erase') },
   { usage: '`/leads settings` roles (people and user groups) and who hears about escalations (while Leadloop has no admin, a Slack workspace owner or admin opens them first)', for: (r, u) => rolesOf(r, u).admin || r.admins.length === 0 },
   { usage: '`/leads away [until YYYY-MM-DD]` / `/leads back` pause reminders and round-robin for you', for: (r, u) => rolesOf(r, u).side === 'sales' },
@@ -49,12 +48,8 @@ export function leadsCommand(deps: Listeners) {
     const { command, ack } = args;
     const [subcommand = '', ...rest] = command.text.trim().split(/\s+/);
     switch (subcommand.toLowerCase()) {
-      case 'definition': {
-        const [active, proposals] = await Promise.all([definitionInForce(), pendingProposals()]);
-        if (!active) return ack({ response_type: 'ephemeral', text: 'There is no lead definition yet; restart Leadloop to create it.' });
-        const blocks = definitionView(active, proposals, rolesOf(deps.roles, command.user_id));
-        return ack({ response_type: 'ephemeral', text: `Lead definition v${active.version}`, blocks });
-      }
+      case 'definition':
+        return definitionCommand(deps, args);
       case 'new':
         return openLeadEntryModal(deps, args, 'enter_leads', notices.onlyEnterLeads(), newLeadModal);
       case 'import':
