@@ -311,7 +311,7 @@ export async function definitionPerformanceCounts(period: Pick<Period, 'start' |
         worked: reachedOrPassed('claimed', '$history.to'),
         sql: reachedOrPassed('sql', '$history.to'),
         won: reachedOrPassed('won', '$history.to'),
-        checked: { $cond: [{ $eq: [{ $type: '$findings' }, 'object'] }, 1, 0] },
+        checked: { $cond: [{ $gt: [{ $ifNull: ['$findings.definitionVersion', 0] }, 0] }, 1, 0] },
         answers: '$findings.answers',
       },
     },
