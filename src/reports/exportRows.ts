@@ -47,6 +47,8 @@ export const EXPORT_COLUMNS = [
   'claim_reminder',
   'escalated',
   'first_touch_reminder',
+  'checked_by_sales',
+  'qualified_by_sales',
   'contact_name',
   'contact_email',
   'contact_phone',
@@ -54,6 +56,20 @@ export const EXPORT_COLUMNS = [
 ] as const;
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number>;
+
+/**
+ * After the fixed columns, two per question of the definition in force:
+ * the answer the lead came with (`<key>_intake`) and what sales found
+ * (`<key>_sales`, empty until sales qualified it).
+ */
+export function questionColumns(questionKeys: string[]): string[] {
+  return questionKeys.flatMap((key) => [`${key}_intake`, `${key}_sales`]);
+}
+
+export function questionCells(lead: Lead, questionKeys: string[]): Record<string, string> {
+  const found = new Map((lead.findings?.answers ?? []).map((a) => [a.key, a.found]));
+  return Object.fromEntries(questionKeys.flatMap((key) => [[`${key}_intake`, text(lead.qualification[key])], [`${key}_sales`, text(found.get(key))]]));
+}
 
 export function exportRow(lead: Lead): ExportRow {
   const h = lead.history;
@@ -123,6 +139,8 @@ export function exportRow(lead: Lead): ExportRow {
     claim_reminder: flag(happened(['claim_reminder'])),
     escalated: flag(happened(['escalated'])),
     first_touch_reminder: flag(happened(['first_touch_reminder'])),
+    checked_by_sales: flag(lead.findings),
+    qualified_by_sales: flag(lead.findings?.qualified),
     // An erased person has none of these left to export.
     contact_name: text(lead.contact.name),
     contact_email: text(lead.contact.email),

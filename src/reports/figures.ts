@@ -41,6 +41,9 @@ export type Tally = {
   salesLost: number;
   /** Won amounts of sales-sourced leads (also in `revenue`). */
   salesRevenue: Array<{ currency: string; amount: number }>;
+  /** Leads sales qualified (recorded its findings), and of those, the ones whose findings meet the definition. */
+  checkedBySales: number;
+  qualifiedBySales: number;
 };
 
 export const EMPTY_TALLY: Tally = {
@@ -66,6 +69,8 @@ export const EMPTY_TALLY: Tally = {
   salesWon: 0,
   salesLost: 0,
   salesRevenue: [],
+  checkedBySales: 0,
+  qualifiedBySales: 0,
 };
 
 /** One origin's share of a report: what its leads became. */
@@ -84,7 +89,7 @@ export type OriginFigures = {
 export type Spread = { median: number; p90: number; count: number };
 
 /** What the digest and /leads stats show for one group. */
-export type Figures = Pick<Tally, 'leadsIn' | 'mql' | 'nurture' | 'claimed' | 'accepted' | 'rejected' | 'sql' | 'opportunity' | 'won' | 'lost'> & {
+export type Figures = Pick<Tally, 'leadsIn' | 'mql' | 'nurture' | 'claimed' | 'accepted' | 'rejected' | 'sql' | 'opportunity' | 'won' | 'lost' | 'checkedBySales' | 'qualifiedBySales'> & {
   /** accepted / claimed, or null when nothing was claimed. */
   acceptanceRate: number | null;
   speedToClaim: Spread | null;
@@ -139,6 +144,8 @@ export function figuresOf(t: Tally): Figures {
     },
     won: t.won,
     lost: t.lost,
+    checkedBySales: t.checkedBySales,
+    qualifiedBySales: t.qualifiedBySales,
     revenue,
     breaches: {
       claimReminders: t.claimReminders,
@@ -221,6 +228,8 @@ export function addTallies(a: Tally, b: Tally): Tally {
     salesWon: a.salesWon + b.salesWon,
     salesLost: a.salesLost + b.salesLost,
     salesRevenue: [...a.salesRevenue, ...b.salesRevenue],
+    checkedBySales: a.checkedBySales + b.checkedBySales,
+    qualifiedBySales: a.qualifiedBySales + b.qualifiedBySales,
   };
 }
 

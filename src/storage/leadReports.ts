@@ -144,7 +144,7 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
       : {
           _id: key,
           leadsIn: { $sum: 1 },
-          ...sums('mql', 'nurture', 'claimed', 'accepted', 'rejected', 'sql', 'opportunity', 'won', 'lost', 'claimReminders', 'escalations', 'firstTouchReminders'),
+          ...sums('mql', 'nurture', 'claimed', 'accepted', 'rejected', 'sql', 'opportunity', 'won', 'lost', 'claimReminders', 'escalations', 'firstTouchReminders', 'checkedBySales', 'qualifiedBySales'),
           // The sales-sourced leads' share, from the facts above (no second pass over the history).
           salesLeadsIn: { $sum: { $cond: ['$sales', 1, 0] } },
           salesSql: { $sum: { $cond: ['$sales', '$sql', 0] } },
@@ -168,6 +168,7 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
         sales: IS_SALES,
         firstTouchAt: 1,
         outcome: 1,
+        findingsQualified: { $ifNull: ['$findings.qualified', null] },
         to: '$history.to',
         event: '$history.event',
         at: '$history.at',
@@ -206,6 +207,9 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
         revenue: revenue(),
         // Read by the groups for the sales-sourced leads' column beside marketing's.
         sales: 1,
+        // Sales' qualification: recorded at all, and whether its findings meet the definition.
+        checkedBySales: { $cond: [{ $eq: ['$findingsQualified', null] }, 0, 1] },
+        qualifiedBySales: { $cond: [{ $eq: ['$findingsQualified', true] }, 1, 0] },
         claimReminders: happened('claim_reminder'),
         escalations: happened('escalated'),
         firstTouchReminders: happened('first_touch_reminder'),
@@ -277,6 +281,8 @@ function toTally(row: Partial<GroupRow>): Tally {
     salesWon: row.salesWon ?? 0,
     salesLost: row.salesLost ?? 0,
     salesRevenue: amounts(row.salesRevenue),
+    checkedBySales: row.checkedBySales ?? 0,
+    qualifiedBySales: row.qualifiedBySales ?? 0,
   };
 }
 

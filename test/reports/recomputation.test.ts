@@ -34,7 +34,7 @@ const shown = (f: any) => ({ leadsIn: f.leadsIn, mql: f.mql, claimed: f.claimed,
 describe('every reported figure equals a recomputation from the histories', () => {
   it('has the lives the reports must get right', () => {
     const events = new Set(docs.flatMap((d) => d.history.map((e: any) => e.event)));
-    for (const event of ['prospected', 'released', 'escalated', 'reject', 'requalified', 'auto_accepted', 'qualified', 'erased', 'won', 'lost', 'claim_reminder', 'first_touch_reminder']) expect(events).toContain(event);
+    for (const event of ['prospected', 'findings', 'released', 'escalated', 'reject', 'requalified', 'auto_accepted', 'qualified', 'erased', 'won', 'lost', 'claim_reminder', 'first_touch_reminder']) expect(events).toContain(event);
     // Accept → won with nothing in between, as a CRM reports it.
     expect(docs.some((d) => d.history.some((e: any, i: number) => e.event === 'won' && d.history[i - 1].to === 'sal'))).toBe(true);
     expect(new Set(docs.flatMap((d) => (d.outcome?.kind === 'won' ? [d.outcome.currency] : []))).size).toBeGreaterThan(2);

@@ -72,6 +72,7 @@ describe('the weekly digest', () => {
       '*Speed to first touch*\nmedian 2 h · p90 2 h',
       '*Won*\n1 · €12,500 _(new)_',
       '*Service-level breaches*\nnone',
+      '*Qualified by sales*\nnone checked yet',
     ]);
     const waterfall = JSON.stringify(headline!.args.blocks);
     // Accept → contacted → won (the CRM skipped the middle): the lead counts at SQL and opportunity too.

@@ -64,6 +64,12 @@ describe('/leads export', () => {
       expect([origin, own.length, sum(own, 'sql'), sum(own, 'opportunity'), sum(own, 'won')]).toEqual([origin, o.leadsIn, o.sql, o.opportunity, o.won]);
     }
     expect(want.figures.byOrigin.sales.leadsIn).toBeGreaterThan(0);
+    // Sales' qualification: its counts, and each question's intake answer beside what sales found.
+    expect([sum(rows, 'checked_by_sales'), sum(rows, 'qualified_by_sales')]).toEqual([want.figures.checkedBySales, want.figures.qualifiedBySales]);
+    expect(want.figures.checkedBySales).toBeGreaterThan(0);
+    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['need_intake', 'need_sales', 'budget_intake', 'budget_sales', 'timeline_sales']));
+    expect(rows.filter((r) => r.checked_by_sales === '1').every((r) => r.need_sales === 'clear')).toBe(true);
+    expect(rows.filter((r) => r.checked_by_sales === '0').every((r) => r.need_sales === '')).toBe(true);
     const breaches = sum(rows, 'claim_reminder') + sum(rows, 'escalated') + sum(rows, 'first_touch_reminder');
     expect(breaches).toBe(want.figures.breaches.total);
 

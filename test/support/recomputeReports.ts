@@ -58,6 +58,9 @@ export function leadFacts(doc: Doc) {
     firstTouchMinutes: sales ? null : minutes(firstAt('mql'), doc.firstTouchAt ?? null),
     revenue: doc.outcome?.kind === 'won' ? { currency: doc.outcome.currency as string, amount: doc.outcome.amount as number } : null,
     reasons: history.filter((e) => e.event === 'reject').map((e) => e.details?.reason ?? 'unknown'),
+    // README: a lead checked by sales has findings; qualified by sales when they meet the definition.
+    checkedBySales: Boolean(doc.findings),
+    qualifiedBySales: doc.findings?.qualified === true,
     claimReminder: events.has('claim_reminder'),
     escalated: events.has('escalated'),
     firstTouchReminder: events.has('first_touch_reminder'),
@@ -101,6 +104,8 @@ export function figuresOfFacts(facts: Facts[]) {
     opportunity: count((f) => f.opportunity),
     won: count((f) => f.won),
     lost: count((f) => f.lost),
+    checkedBySales: count((f) => f.checkedBySales),
+    qualifiedBySales: count((f) => f.qualifiedBySales),
   };
   const breaches = { claimReminders: count((f) => f.claimReminder), escalations: count((f) => f.escalated), firstTouchReminders: count((f) => f.firstTouchReminder) };
   return {

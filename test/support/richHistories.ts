@@ -162,6 +162,11 @@ export function richLeadDocuments(count: number, range: { from: Date; to: Date }
         const further = rnd();
         if (further > 0.35) {
           later(3000);
+          if (rnd() < 0.7) {
+            // Sales' findings, recorded with the meeting.
+            push('sal', 'findings', user(owner), { findings: { need: 'clear' } });
+            doc.findings = { definitionVersion: 1, by: owner, at, answers: [{ key: 'need', label: 'Need / product fit', found: 'clear', foundLabel: 'Clear need we solve', intake: null, intakeLabel: null }], score: 40 + Math.floor(rnd() * 40), threshold: 50, qualified: rnd() < 0.6 };
+          }
           push('sql', 'meeting', user(owner));
           if (further > 0.6) {
             later(3000);

@@ -41,6 +41,7 @@ export function statsSummary(report: StatsReport, previous: Comparison, title: s
     `*Speed to first touch*\n${spreadWords(f.speedToFirstTouch)}`,
     `*Won*\n${f.won}${f.revenue.length ? ` · ${revenueWords(f.revenue)}` : ''}${delta(f.won, before.won)}`,
     `*Service-level breaches*\n${breachWords(f)}${delta(f.breaches.total, before.breaches.total)}`,
+    `*Qualified by sales*\n${f.checkedBySales ? `${f.qualifiedBySales} of ${f.checkedBySales} checked meet the definition` : 'none checked yet'}`,
   ];
   const blocks: KnownBlock[] = [
     header(heading),

@@ -33,7 +33,8 @@ export async function exportCommand(deps: Listeners, { command, ack, client }: C
   const label = period.period.label.replace(/[^\w.-]+/g, '-');
   const path = join(dir, `leads-${label}.csv`);
   try {
-    const { rows } = await exportLeads(period.period, args.filter, createWriteStream(path));
+    const questions = (await deps.definition()).definition.questions.map((q) => q.key);
+    const { rows } = await exportLeads(period.period, args.filter, createWriteStream(path), questions);
     const dm = await client.conversations.open({ users: userId });
     const scope = [args.filter.source !== undefined ? `source ${args.filter.source}` : '', args.filter.campaign !== undefined ? `campaign ${args.filter.campaign}` : ''].filter(Boolean).join(', ');
     await shareFileFromDisk(client, {
