@@ -102,7 +102,7 @@ export async function buildServices(input: {
     failures: { classify: classifySlackError, retryAfterSeconds, fixFor },
     digest: {
       cron: () => (live.digestChannelId() ? live.digestSchedule().cron : null),
-      send: () => sendWeeklyDigest(now(), { timeZone: live.timeZone(), poster: digestPoster, logger }),
+      send: () => sendWeeklyDigest(now(), { timeZone: live.timeZone(), poster: digestPoster, logger, definition: definitions.current }),
     },
   });
   const scheduled = jobs;

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { DigestPoster } from '../usecases/weeklyDigest.js';
 import { statsDetail, statsSummary, type ReasonLabels } from './blocks/statsView.js';
+import { performanceBlocks } from './blocks/definitionPerformanceView.js';
 import { digestChartSvg, renderPng } from './charts/digestChart.js';
 import { findMessageByMetadata } from './messageLookup.js';
 
@@ -19,7 +20,7 @@ export function createDigestPoster(postingClient: WebClient, digestChannel: () =
     return id;
   };
   return {
-    async post(week, current, previous, trend) {
+    async post(week, current, previous, trend, monthly) {
       const channelId = channel();
       const summary = statsSummary(current, previous, 'Weekly leads digest');
       const posted = await postingClient.chat.postMessage({
@@ -48,6 +49,18 @@ export function createDigestPoster(postingClient: WebClient, digestChannel: () =
         } catch (error) {
           logger.error({ week, err: error, event: 'digest_chart_failed' }, 'the digest was posted, but its chart was not (needs the files:write scope)');
         }
+      }
+      // Monthly, even after a week without leads: how the definition performs over the last 90 days.
+      if (monthly) {
+        await postingClient.chat
+          .postMessage({
+            channel: where.channelId,
+            thread_ts: where.ts,
+            unfurl_links: false,
+            text: `How lead definition v${monthly.version} performs (monthly)`,
+            blocks: performanceBlocks(monthly.performance, { version: monthly.version, admin: false }),
+          })
+          .catch((error: unknown) => logger.error({ week, err: error, event: 'digest_performance_failed' }, 'the digest was posted, but its monthly definition section was not'));
       }
       return where;
     },

@@ -9,11 +9,14 @@ export type TrendWeek = { label: string; leadsIn: number; accepted: number; won:
 /** How many weeks the digest's trend shows, ending with the digest's week. */
 const TREND_WEEKS = 8;
 import { beginDigestRun, markDigestSent, releaseDigestRun } from '../storage/digestRunRepository.js';
+import type { DefinitionPerformance } from '../definition/performance.js';
+import { howTheDefinitionPerforms } from './definitionPerformance.js';
+import type { ActiveDefinition } from './leadDefinition.js';
 
 /** Where the digest goes; the Slack adapter implements it. */
 export type DigestPoster = {
   /** Posts the digest (summary, then detail in its thread); answers where the summary landed. */
-  post(week: string, current: StatsReport, previous: Comparison, trend: TrendWeek[]): Promise<{ channelId: string; ts: string }>;
+  post(week: string, current: StatsReport, previous: Comparison, trend: TrendWeek[], monthly?: { performance: DefinitionPerformance; version: number }): Promise<{ channelId: string; ts: string }>;
   /** The week's digest, if an earlier attempt posted it and then failed to record it. */
   findPosted(week: string, since: Date): Promise<{ channelId: string; ts: string } | null>;
 };
@@ -36,7 +39,7 @@ export async function reportWithPrevious(period: Period, timeZone: string, filte
  * and a retry after an unrecorded post finds that post instead of sending
  * another. Slack errors propagate for the job to retry.
  */
-export async function sendWeeklyDigest(now: Date, deps: { timeZone: string; poster: DigestPoster; logger: Logger }): Promise<DigestOutcome> {
+export async function sendWeeklyDigest(now: Date, deps: { timeZone: string; poster: DigestPoster; logger: Logger; definition: () => Promise<ActiveDefinition> }): Promise<DigestOutcome> {
   const week = previousWeek(now, deps.timeZone);
   const key = localDate(week.start, deps.timeZone);
   const run = await beginDigestRun(key, now, LEASE_MS);
@@ -49,7 +52,11 @@ export async function sendWeeklyDigest(now: Date, deps: { timeZone: string; post
       return 'found_earlier';
     }
     const { current, previous, trend } = await digestFigures(week, deps.timeZone);
-    const posted = await deps.poster.post(key, current, previous, trend);
+    // The first digest of each month also says how the definition performs (the last 90 days).
+    const firstOfMonth = localDate(now, deps.timeZone).slice(0, 7) !== localDate(new Date(now.getTime() - 7 * 24 * 3_600_000), deps.timeZone).slice(0, 7);
+    const active = firstOfMonth ? await deps.definition() : null;
+    const monthly = active ? { performance: await howTheDefinitionPerforms(now, active), version: active.version } : undefined;
+    const posted = await deps.poster.post(key, current, previous, trend, monthly);
     await markDigestSent(key, posted.channelId, posted.ts, now);
     deps.logger.info({ week: key, leadsIn: current.figures.leadsIn, event: 'digest_sent' }, `weekly digest sent for ${week.label}`);
     return 'sent';

@@ -123,6 +123,11 @@ describe('the weekly digest', () => {
     await app().running.runDigestNow();
     await eventually(() => (headlines().length ? headlines() : undefined), 10_000, 'the digest after a retry');
     expect(app().slack.callsTo('chat.postMessage').filter(isDigest).map((c) => c.status)).toEqual([500, 200]);
+    // The first digest of December also says how the definition performs, in its thread.
+    const monthly = await eventually(() => app().slack.accepted('chat.postMessage').find((c) => c.args.channel === DIGEST && c.args.thread_ts && /performs/.test(c.args.text)), 5000, 'the monthly section');
+    expect(monthly.args.text).toBe('How lead definition v1 performs (monthly)');
+    expect(JSON.stringify(monthly.args.blocks)).toContain('Does marketing’s answer hold up when sales asks?');
+    expect(JSON.stringify(monthly.args.blocks)).not.toContain('Propose this change');
   });
 
   it('finds the message an earlier attempt posted but could not record, instead of posting again', async () => {

@@ -7,6 +7,8 @@ import { useDatabase } from '../support/testDatabase.js';
 
 useDatabase([LeadModel, DigestRunModel]);
 const logger = createLogger('silent');
+/** Mid-month digests don't read the definition (only the first digest of a month shows how it performs). */
+const midMonth = () => Promise.reject(new Error('the definition is only read for the first digest of a month'));
 
 /**
  * Records what would go to Slack; `failFirst` loses the first post's answer
@@ -39,21 +41,21 @@ describe('sendWeeklyDigest', () => {
     let othersDone = () => undefined as void;
     const { poster, posted } = recordingPoster({ holdUntil: new Promise<void>((resolve) => (othersDone = resolve)) });
     const now = new Date('2026-11-16T08:00:00Z');
-    const runs = Array.from({ length: 5 }, () => sendWeeklyDigest(now, { timeZone: 'Europe/Berlin', poster, logger }));
+    const runs = Array.from({ length: 5 }, () => sendWeeklyDigest(now, { timeZone: 'Europe/Berlin', poster, logger, definition: midMonth }));
     let answered = 0;
     for (const run of runs) void run.finally(() => ++answered === 4 && othersDone()).catch(() => undefined);
     const outcomes = await Promise.all(runs);
     expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
     expect(outcomes.filter((o) => o !== 'sent').every((o) => o === 'busy' || o === 'already_sent')).toBe(true);
     expect(posted).toEqual(['2026-11-09']);
-    expect(await sendWeeklyDigest(new Date('2026-11-16T10:00:00Z'), { timeZone: 'Europe/Berlin', poster, logger })).toBe('already_sent');
+    expect(await sendWeeklyDigest(new Date('2026-11-16T10:00:00Z'), { timeZone: 'Europe/Berlin', poster, logger, definition: midMonth })).toBe('already_sent');
   });
 
   it('after a post whose answer was lost, the retry records that post instead of sending another', async () => {
     const { poster, posted } = recordingPoster({ failFirst: true });
     const now = new Date('2026-11-23T08:00:00Z');
-    await expect(sendWeeklyDigest(now, { timeZone: 'Europe/Berlin', poster, logger })).rejects.toThrow('the answer was lost');
-    expect(await sendWeeklyDigest(now, { timeZone: 'Europe/Berlin', poster, logger })).toBe('found_earlier');
+    await expect(sendWeeklyDigest(now, { timeZone: 'Europe/Berlin', poster, logger, definition: midMonth })).rejects.toThrow('the answer was lost');
+    expect(await sendWeeklyDigest(now, { timeZone: 'Europe/Berlin', poster, logger, definition: midMonth })).toBe('found_earlier');
     expect(posted).toEqual(['2026-11-16']);
     expect(await DigestRunModel.findById('2026-11-16').lean()).toMatchObject({ status: 'sent', ts: '1.0001', attempts: 2 });
   });
