@@ -80,7 +80,7 @@ describe('leadMessage', () => {
   it('follows the lead to won: verdict, first contact and amount, with only the next steps as buttons', () => {
     const owner = { userId: 'U123', claimedAt: minutes(5) };
     const accepted = lead({ stage: 'sal', owner, verdict: { kind: 'accepted', at: minutes(6), by: 'U123' } });
-    expect(buttons(accepted)).toEqual(['Contacted', 'Meeting booked', 'Opportunity', 'Won', 'Lost']);
+    expect(buttons(accepted)).toEqual(['Contacted', 'Meeting booked', 'Opportunity', 'Won', 'Lost', 'Qualify']);
     const won = lead({ ...accepted, stage: 'won', firstTouchAt: minutes(125), outcome: { kind: 'won', amount: 12500, currency: 'EUR' } });
     const all = texts(leadMessage(won).blocks).join('\n');
     expect(all).toContain('Accepted by <@U123>');

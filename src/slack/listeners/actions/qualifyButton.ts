@@ -1,11 +1,8 @@
 import { planStep } from '../../../leads/lifecycle.js';
 import { OPEN_STAGES } from '../../../leads/lead.js';
-import { rolesOf } from '../../../roles/roles.js';
-import { leadById } from '../../../usecases/readLead.js';
-import { notices } from '../../blocks/notices.js';
 import { qualifyModal } from '../../blocks/qualifyModal.js';
 import type { Listeners } from '../deps.js';
-import { buttonContext, tellClicker, type ButtonArgs } from './buttonContext.js';
+import { buttonContext, leadForOwner, tellClicker, type ButtonArgs } from './buttonContext.js';
 
 /**
  * *Meeting booked* and *Qualify*: both open the qualification form (the
@@ -15,11 +12,9 @@ import { buttonContext, tellClicker, type ButtonArgs } from './buttonContext.js'
 export function qualifyButton(meeting: boolean, deps: Listeners) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const { leadId, userId, channelId } = buttonContext(args);
-    const lead = await leadById(leadId);
-    if (!lead) return tellClicker(args, notices.notFound());
-    const mayAct = lead.owner?.userId === userId || (lead.owner !== null && rolesOf(deps.roles, userId).admin);
-    if (!mayAct) return tellClicker(args, notices.onlyOwner(lead.owner?.userId ?? null));
+    const { leadId, channelId } = buttonContext(args);
+    const lead = await leadForOwner(args, deps.roles);
+    if (!lead) return;
     if (meeting) {
       const plan = planStep(lead, 'meeting');
       if (!plan.ok) return tellClicker(args, plan.reason);

@@ -2,12 +2,9 @@ import type { ModalView } from '@slack/types';
 import type { LeadDefinition } from '../../../definition/definition.js';
 import type { Lead } from '../../../leads/lead.js';
 import { planStep, type Step } from '../../../leads/lifecycle.js';
-import { rolesOf } from '../../../roles/roles.js';
-import { leadById } from '../../../usecases/readLead.js';
-import { notices } from '../../blocks/notices.js';
 import type { ModalContext } from '../../blocks/stepModals.js';
 import type { Listeners } from '../deps.js';
-import { buttonContext, tellClicker, type ButtonArgs } from './buttonContext.js';
+import { buttonContext, leadForOwner, tellClicker, type ButtonArgs } from './buttonContext.js';
 
 /**
  * Not a lead, Won, Lost: these need a reason or an amount, so the click opens
@@ -20,11 +17,9 @@ export function stepModalButton(
 ) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const { leadId, userId, channelId } = buttonContext(args);
-    const lead = await leadById(leadId);
-    if (!lead) return tellClicker(args, notices.notFound());
-    const mayAct = lead.owner?.userId === userId || (lead.owner !== null && rolesOf(deps.roles, userId).admin);
-    if (!mayAct) return tellClicker(args, notices.onlyOwner(lead.owner?.userId ?? null));
+    const { leadId, channelId } = buttonContext(args);
+    const lead = await leadForOwner(args, deps.roles);
+    if (!lead) return;
     const plan = planStep(lead, step);
     if (!plan.ok) return tellClicker(args, plan.reason);
     const { definition } = await deps.definition();
