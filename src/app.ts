@@ -55,6 +55,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     const { presenter } = services;
     registerListeners(app, services.listeners);
     registerErrorHandler(app, logger);
+    options.extraRoutes?.(http);
     mountRoutes(http, { config, metrics, logger, now, readiness, databaseIsUp, definition: services.definition, schedulePost: services.schedulePost, roles: services.live.roles, present: (lead) => void presenter.present(lead).catch(() => undefined) });
     server = await listen(http, config.port);
     if (socketMode) await app.start();

@@ -8,7 +8,7 @@ export type RunningLeadloop = {
   port: number;
   stop(): Promise<void>;
   /** Runs the weekly digest job now, as its schedule would (it still sends once per week). */
-  runDigestNow(): Promise<void>;
+  runDigestNow(options?: { thisWeek?: boolean }): Promise<void>;
   /** Resolves when no background Home redraw is running or waiting. */
   homesIdle(): Promise<void>;
   /** Runs the service-level sweep now (as its schedule would); resolves when it has finished. */
@@ -27,7 +27,7 @@ export function runningLeadloop(port: number, services: Services, stop: () => Pr
   return {
     port,
     stop,
-    runDigestNow: () => jobs.runDigestNow(),
+    runDigestNow: (options) => jobs.runDigestNow(options),
     homesIdle: async () => {
       await home.idle();
     },

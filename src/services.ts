@@ -36,6 +36,8 @@ export type LeadloopOptions = {
   homeFiguresMaxAgeMs?: number;
   /** How long /leads stats computes before it answers "working on it" and follows up (Slack allows 3 s). */
   commandAnswerMs?: number;
+  /** Routes mounted on the app's port besides Leadloop's own (the local sandbox's page). */
+  extraRoutes?: (http: import('express').Express) => void;
 };
 
 /** What the edges (listeners, routes, jobs) are given: built once, here. */
@@ -102,7 +104,7 @@ export async function buildServices(input: {
     failures: { classify: classifySlackError, retryAfterSeconds, fixFor },
     digest: {
       cron: () => (live.digestChannelId() ? live.digestSchedule().cron : null),
-      send: () => sendWeeklyDigest(now(), { timeZone: live.timeZone(), poster: digestPoster, logger, definition: definitions.current }),
+      send: (options) => sendWeeklyDigest(now(), { timeZone: live.timeZone(), poster: digestPoster, logger, definition: definitions.current }, options),
     },
   });
   const scheduled = jobs;

@@ -53,6 +53,13 @@ describe('starting the app', () => {
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Leadloop cannot start: LEADS_CHANNEL_ID is missing/)]);
   });
 
+  it('in production, with no Slack setting at all, stops with one line instead of opening the sandbox', async () => {
+    const result = await runApp({ NODE_ENV: 'production', PORT: '0' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Leadloop cannot start: SLACK_BOT_TOKEN is missing.*LEADS_CHANNEL_ID is missing.*INTAKE_API_TOKEN is missing.*SLACK_SIGNING_SECRET is missing/)]);
+    expect(result.stdout).not.toContain('sandbox');
+  });
+
   it('stops with one line saying how to set MONGODB_URI when the embedded MongoDB cannot be downloaded', async () => {
     const scratch = mkdtempSync(join(tmpdir(), 'leadloop-offline-'));
     const result = await runApp({

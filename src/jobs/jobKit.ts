@@ -43,7 +43,7 @@ export type JobDeps = {
   /** Sends a service-level notice; throws what Slack answered. Skips leads that moved on. */
   sendNotice: (notice: NoticeJob, lead: Lead) => Promise<void>;
   /** The weekly digest: when (cron in timeZone, as set now; null when there is no digest channel) and how. */
-  digest: { cron: () => string | null; send: () => Promise<DigestOutcome> };
+  digest: { cron: () => string | null; send: (options?: { thisWeek?: boolean }) => Promise<DigestOutcome> };
   failures: FailureClassifier;
 };
 

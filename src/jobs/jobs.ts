@@ -15,7 +15,8 @@ export type Jobs = {
   scheduleRefresh(leadId: string): Promise<void>;
   scheduleRejectionReport(leadId: string): Promise<void>;
   /** Runs the weekly digest job now (as the schedule would); the run record still allows one per week. */
-  runDigestNow(): Promise<void>;
+  /** Runs the digest job now: last week's, or with `thisWeek` the week so far (the sandbox's button). */
+  runDigestNow(options?: { thisWeek?: boolean }): Promise<void>;
   /** Runs the service-level sweep now; resolves when that run has finished. */
   runServiceLevelsNow(): Promise<void>;
   /**
@@ -151,8 +152,8 @@ export function createJobs(db: Db, deps: JobDeps): Jobs {
       await agenda.create<LeadJob>('report-rejection', { leadId }).save();
     },
     scheduleDigest,
-    async runDigestNow() {
-      await agenda.now('weekly-digest');
+    async runDigestNow(options = {}) {
+      await agenda.now('weekly-digest', options.thisWeek ? { thisWeek: true } : {});
     },
     async runServiceLevelsNow() {
       const job = await agenda.now('service-levels');

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.js';
 import type { Comparison, StatsReport } from '../reports/statsReport.js';
 import { headlineFigures, leadStats, weeklyCounts } from '../storage/leadReports.js';
-import { localDate, precedingPeriod, previousWeek, type Period } from '../reports/periods.js';
+import { localDate, precedingPeriod, previousWeek, weekContaining, type Period } from '../reports/periods.js';
 
 /** One week of the digest's trend: its Monday (MM-DD) and headline counts. */
 export type TrendWeek = { label: string; leadsIn: number; accepted: number; won: number };
@@ -39,8 +39,13 @@ export async function reportWithPrevious(period: Period, timeZone: string, filte
  * and a retry after an unrecorded post finds that post instead of sending
  * another. Slack errors propagate for the job to retry.
  */
-export async function sendWeeklyDigest(now: Date, deps: { timeZone: string; poster: DigestPoster; logger: Logger; definition: () => Promise<ActiveDefinition> }): Promise<DigestOutcome> {
-  const week = previousWeek(now, deps.timeZone);
+export async function sendWeeklyDigest(
+  now: Date,
+  deps: { timeZone: string; poster: DigestPoster; logger: Logger; definition: () => Promise<ActiveDefinition> },
+  options: { thisWeek?: boolean } = {},
+): Promise<DigestOutcome> {
+  // The week before, as scheduled; or, asked for on demand (the sandbox), the week so far.
+  const week = options.thisWeek ? weekContaining(now, deps.timeZone) : previousWeek(now, deps.timeZone);
   const key = localDate(week.start, deps.timeZone);
   const run = await beginDigestRun(key, now, LEASE_MS);
   if (run.kind === 'sent') return 'already_sent';
