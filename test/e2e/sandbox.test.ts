@@ -173,6 +173,21 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('the local sandbox, in a real brow
     expect(drawn).toContain('The sandbox cannot show a block of type “video”.');
   }, 60_000);
 
+  it('imports a CSV chosen in the /leads import form and reports in a direct message', async () => {
+    const mia = await pageAs(MIA);
+    await mia.locator('#command').fill('/leads import');
+    await mia.locator('#command').press('Enter');
+    const form = mia.getByRole('dialog');
+    await form.getByLabel('CSV file').setInputFiles({ name: 'trade show.csv', mimeType: 'text/csv', buffer: Buffer.from('email,name,company,need,budget,authority,timeline\nbadge1@fair.example,Bea Badge,Fair GmbH,clear,approved,decision_maker,this_quarter\nbadge2@fair.example,Ben Badge,Fair GmbH,none,none,user,later\n') });
+    await shot(mia, 'import-form');
+    await form.getByRole('button', { name: 'Import' }).click();
+    await form.waitFor({ state: 'detached' });
+    await mia.getByRole('button', { name: 'Leadloop (direct messages)' }).click();
+    await mia.locator('article.msg', { hasText: 'Imported trade show.csv' }).waitFor({ timeout: 15_000 });
+    expect(await mia.locator('article.msg', { hasText: 'Imported trade show.csv' }).innerText()).toContain('2 rows — 2 created');
+    await shot(mia, 'import-report');
+  }, 60_000);
+
   it('reconnects after a restart without losing anything', async () => {
     const page = await pageAs(RILEY);
     await message(page, 'Dana Whitfield').waitFor();
