@@ -188,6 +188,24 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('the local sandbox, in a real brow
     await shot(mia, 'import-report');
   }, 60_000);
 
+  it('draws the admin’s forms: the settings, and the definition with its proposal form', async () => {
+    const ada = await pageAs('U0SBXADM01');
+    await ada.locator('#command').fill('/leads settings');
+    await ada.locator('#command').press('Enter');
+    const settings = ada.getByRole('dialog');
+    await settings.getByText('Leads channel').first().waitFor();
+    await shot(ada, 'settings-form');
+    await settings.getByRole('button', { name: 'Cancel' }).click();
+    await settings.waitFor({ state: 'detached' });
+    await ada.locator('#command').fill('/leads definition');
+    await ada.locator('#command').press('Enter');
+    const answer = ada.locator('article.ephemeral', { hasText: 'How it performs' });
+    await answer.waitFor();
+    await answer.getByRole('button', { name: 'Propose a change' }).click();
+    await ada.getByRole('dialog').locator('textarea').waitFor();
+    await shot(ada, 'definition-form');
+  }, 60_000);
+
   it('reconnects after a restart without losing anything', async () => {
     const page = await pageAs(RILEY);
     await message(page, 'Dana Whitfield').waitFor();
