@@ -28,6 +28,20 @@ module.exports = {
       from: { path: '^src/(leads|definition|reports)/' },
       to: { path: ['^src/(slack|http|jobs|storage|db)/', '(^|/)node_modules/(mongoose|mongodb|agenda|@agendajs|@slack|express)/'] },
     },
+    {
+      name: 'sandbox-is-only-a-slack-stand-in',
+      severity: 'error',
+      comment: 'The local sandbox stands in for Slack at the edge: it talks to the app over HTTP like Slack does and reaches into nothing of the product.',
+      from: { path: '^src/sandbox/' },
+      to: { path: '^src/(?!sandbox/)' },
+    },
+    {
+      name: 'product-knows-no-sandbox',
+      severity: 'error',
+      comment: 'No product code path differs in sandbox mode: only main.ts decides where Slack lives.',
+      from: { path: '^src/(?!sandbox/|main\\.ts$)' },
+      to: { path: '^src/sandbox/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
