@@ -46,7 +46,9 @@ export async function sendWeeklyDigest(
 ): Promise<DigestOutcome> {
   // The week before, as scheduled; or, asked for on demand (the sandbox), the week so far.
   const week = options.thisWeek ? weekContaining(now, deps.timeZone) : previousWeek(now, deps.timeZone);
-  const key = localDate(week.start, deps.timeZone);
+  // The scheduled digest goes out once a week; one asked for on demand is its own run, and never
+  // stands in for the scheduled one of that week.
+  const key = options.thisWeek ? `${localDate(week.start, deps.timeZone)} so far, ${now.toISOString()}` : localDate(week.start, deps.timeZone);
   const run = await beginDigestRun(key, now, LEASE_MS);
   if (run.kind === 'sent') return 'already_sent';
   if (run.kind === 'busy') return 'busy';

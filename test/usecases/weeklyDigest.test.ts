@@ -59,4 +59,15 @@ describe('sendWeeklyDigest', () => {
     expect(posted).toEqual(['2026-11-16']);
     expect(await DigestRunModel.findById('2026-11-16').lean()).toMatchObject({ status: 'sent', ts: '1.0001', attempts: 2 });
   });
+
+  it('on demand, posts the week so far as a run of its own, which never stands in for that week’s scheduled digest', async () => {
+    const { poster, posted } = recordingPoster();
+    const wednesday = new Date('2026-12-09T10:00:00Z');
+    expect(await sendWeeklyDigest(wednesday, { timeZone: 'Europe/Berlin', poster, logger, definition: midMonth }, { thisWeek: true })).toBe('sent');
+    expect(await sendWeeklyDigest(new Date('2026-12-10T10:00:00Z'), { timeZone: 'Europe/Berlin', poster, logger, definition: midMonth }, { thisWeek: true })).toBe('sent');
+    expect(posted).toEqual(['2026-12-07 so far, 2026-12-09T10:00:00.000Z', '2026-12-07 so far, 2026-12-10T10:00:00.000Z']);
+    // The next Monday, the scheduled digest of that week still goes out.
+    expect(await sendWeeklyDigest(new Date('2026-12-14T08:00:00Z'), { timeZone: 'Europe/Berlin', poster, logger, definition: midMonth })).toBe('sent');
+    expect(posted.at(-1)).toBe('2026-12-07');
+  });
 });
