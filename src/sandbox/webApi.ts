@@ -52,7 +52,7 @@ export function webApi(workspace: Workspace, options: { botToken: string; baseUr
 
   router.post('/api/:method', express.urlencoded({ extended: false, limit: '5mb' }), express.json({ limit: '5mb' }), (req: Request, res: Response) => {
     const method = String(req.params.method);
-    const args = decode(req.body as Record<string, unknown>);
+    const args = webApiArguments(Object.entries((req.body ?? {}) as Record<string, unknown>));
     const token = req.get('authorization')?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
     if (token !== options.botToken) return void res.json({ ok: false, error: 'invalid_auth' });
     if (method === 'chat.postMessage' && overPace(String(args.channel))) {
@@ -160,10 +160,10 @@ export function dmOf(user: string): string {
   return `D${user.slice(1)}`;
 }
 
-/** The Web API client sends form-encoded bodies whose object values are JSON strings. */
-function decode(body: Record<string, unknown>): Record<string, any> {
+/** The Web API client sends form-encoded bodies whose object values are JSON strings: the arguments, decoded. */
+export function webApiArguments(entries: Iterable<[string, unknown]>): Record<string, any> {
   const args: Record<string, any> = {};
-  for (const [key, value] of Object.entries(body ?? {})) {
+  for (const [key, value] of entries) {
     args[key] = typeof value === 'string' && /^[[{]/.test(value) ? safeJson(value) : value;
   }
   return args;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { slackFixture } from './fixtures.js';
 import { blockKitProblem } from '../../src/sandbox/blockKitLimits.js';
+import { webApiArguments } from '../../src/sandbox/webApi.js';
 
 /** One Web API call as the fake received it, with JSON-encoded arguments decoded. */
 export type RecordedCall = {
@@ -301,19 +302,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** The Web API client sends form-encoded bodies whose object values are JSON strings. */
 function parseBody(raw: string, contentType: string): Record<string, any> {
   if (contentType.includes('application/json')) return raw ? JSON.parse(raw) : {};
-  const args: Record<string, any> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
-    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
-  }
-  return args;
-}
-
-function safeJson(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
+  return webApiArguments(new URLSearchParams(raw));
 }
 
 function json(res: ServerResponse, body: unknown): void {
