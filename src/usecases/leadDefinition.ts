@@ -94,23 +94,27 @@ export type ApproveResult =
 
 /** One person from sales or marketing approves; the second side's approval makes the change take effect. */
 export async function approveDefinitionChange(version: number, approver: { userId: string; side: Side }, now: Date): Promise<ApproveResult> {
-  const proposal = await definitions.findVersion(version);
-  if (!proposal) return { kind: 'refused', reason: `There is no version ${version} of the lead definition.` };
-  if (proposal.status !== 'proposed') return { kind: 'refused', reason: `Version ${version} is ${proposal.status}, not waiting for approval.` };
-
-  const result = addApproval(proposal.approvals, { ...approver, at: now });
-  if (result.kind === 'refused') return result;
-  if (!(await definitions.saveApprovals(version, proposal.approvals, result.approvals))) {
-    return { kind: 'refused', reason: 'Someone approved this change at the same moment; look again.' };
+  // Sales and marketing may approve at the same moment: an approval that lost the race is added again to what the other saved.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const proposal = await definitions.findVersion(version);
+    if (!proposal) return { kind: 'refused', reason: `There is no version ${version} of the lead definition.` };
+    if (proposal.status !== 'proposed') return { kind: 'refused', reason: `Version ${version} is ${proposal.status}, not waiting for approval.` };
+    const result = addApproval(proposal.approvals, { ...approver, at: now });
+    if (result.kind === 'refused') return result;
+    if (await definitions.saveApprovals(version, proposal.approvals, result.approvals)) return completeApproval({ ...proposal, approvals: result.approvals }, result.complete, now);
   }
-  const approved = { ...proposal, approvals: result.approvals };
-  if (!result.complete) return { kind: 'approved', version: approved, activated: false };
+  return { kind: 'refused', reason: 'Several people approved this change at the same moment; look again.' };
+}
 
-  if (proposal.basedOn === null || !(await definitions.activate(version, proposal.basedOn, now))) {
+/** After an approval is saved: the second side's approval puts the change in force, unless the version it was based on is gone. */
+async function completeApproval(approved: DefinitionVersion, complete: boolean, now: Date): Promise<ApproveResult> {
+  const { version, basedOn } = approved;
+  if (!complete) return { kind: 'approved', version: approved, activated: false };
+  if (basedOn === null || !(await definitions.activate(version, basedOn, now))) {
     await definitions.withdraw(version);
     return {
       kind: 'refused',
-      reason: `Version ${version} was based on version ${proposal.basedOn}, which is no longer the active one; propose the change again on the current definition.`,
+      reason: `Version ${version} was based on version ${basedOn}, which is no longer the active one; propose the change again on the current definition.`,
     };
   }
   return { kind: 'approved', version: { ...approved, status: 'active', activatedAt: now }, activated: true };

@@ -46,6 +46,18 @@ describe('a change to the definition', () => {
     expect(await DefinitionVersionModel.findOne({ version: 1 }).lean()).toMatchObject({ status: 'superseded' });
   });
 
+  it('counts both approvals when sales and marketing approve at the same moment', async () => {
+    await ensureDefinition(shipped, t0);
+    await proposeDefinitionChange({ ...shipped, threshold: 60 }, 'U0ADMIN', later(1));
+    const results = await Promise.all([
+      approveDefinitionChange(2, { userId: 'U0SALES', side: 'sales' }, later(2)),
+      approveDefinitionChange(2, { userId: 'U0MKT', side: 'marketing' }, later(2)),
+    ]);
+    expect(results.map((r) => r.kind)).toEqual(['approved', 'approved']);
+    expect(results.filter((r) => r.kind === 'approved' && r.activated)).toHaveLength(1);
+    expect(await findActive()).toMatchObject({ version: 2, definition: { threshold: 60 } });
+  });
+
   it('takes effect at once when the definition in force does not ask for approval', async () => {
     await ensureDefinition({ ...shipped, changeApproval: false }, t0);
     const result = await proposeDefinitionChange({ ...shipped, changeApproval: false, verdictWindowHours: 12 }, 'U0ADMIN', later(1));
