@@ -34,9 +34,9 @@ export function intakeRoutes(deps: Deps): Router {
     deps.metrics.leadsReceived.inc({ result: result.merged ? 'merged' : 'created' });
     const judged = lead.judgement ? { score: lead.judgement.score, threshold: lead.judgement.threshold, unmet: lead.judgement.unmet } : {};
     if (result.merged) {
-      res.status(200).json({ id: lead.id, stage: lead.stage, merged: true, filledFields: result.filled, ...judged });
+      res.status(200).json({ id: lead.id, stage: lead.stage, origin: lead.origin, merged: true, filledFields: result.filled, ...judged });
     } else {
-      res.status(201).json({ id: lead.id, stage: lead.stage, merged: false, ...judged });
+      res.status(201).json({ id: lead.id, stage: lead.stage, origin: lead.origin, ...(lead.origin === 'sales' && lead.owner ? { owner: lead.owner.userId } : {}), merged: false, ...judged });
     }
   });
   router.use('/api', apiErrors(deps.logger));

@@ -15,7 +15,7 @@ describe('POST /api/leads with a valid lead', () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as { id: string; stage: string; merged: boolean };
     // need clear 30 + budget approved 25 + authority decision maker 20 + timeline this quarter 25 + size 201-500 15 + Logistics 10
-    expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f]{24}$/), stage: 'mql', merged: false, score: 125, threshold: 50, unmet: [] });
+    expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f]{24}$/), stage: 'mql', origin: 'marketing', merged: false, score: 125, threshold: 50, unmet: [] });
 
     const stored = await storedLead(body.id);
     expect(stored?.contact.email).toBe('Ana.Ortiz@Example.com');

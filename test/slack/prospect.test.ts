@@ -129,7 +129,7 @@ describe('a rep’s own prospect', () => {
   it('comes from the API with its owner; without one, or with an owner outside sales, it is refused on the field', async () => {
     const ok = await app().postLead(aLead({ contact: { name: 'Api Prospect', email: 'api@prospect.example' }, origin: 'sales', owner: REP }));
     expect(ok.status).toBe(201);
-    expect(await ok.json()).toMatchObject({ stage: 'sal' });
+    expect(await ok.json()).toMatchObject({ stage: 'sal', origin: 'sales', owner: REP, merged: false });
     expect(await stored('api@prospect.example')).toMatchObject({ origin: 'sales', owner: { userId: REP }, history: [{ event: 'prospected', by: { kind: 'api' }, details: { assignee: REP } }] });
 
     for (const [body, field, message] of [
