@@ -38,6 +38,16 @@ export type HomeContentDeps = {
  */
 export function createHomeContent(deps: HomeContentDeps): (userId: string) => Promise<HomeContent> {
   const weekFigures = createWeekFigures(deps);
+  // Leads waiting to be claimed are the same for every rep: Homes drawn at the same moment share one read.
+  let waiting: Promise<Lead[]> | null = null;
+  const unclaimedNow = (userId: string, now: Date) => {
+    waiting ??= listLeads('unclaimed', { userId, now, page: 0, pageSize: 5 })
+      .then((page) => page.leads)
+      .finally(() => {
+        waiting = null;
+      });
+    return waiting;
+  };
   return async (userId) => {
     const now = deps.now();
     if (unconfigured(deps.roles)) return { gettingStarted: true };
@@ -46,11 +56,8 @@ export function createHomeContent(deps: HomeContentDeps): (userId: string) => Pr
     const everything = admin;
     const result: HomeContent = {};
     if (everything || side === 'sales') {
-      const [mine, unclaimed] = await Promise.all([
-        listLeads('mine', { userId, now, page: 0, pageSize: 10 }),
-        listLeads('unclaimed', { userId, now, page: 0, pageSize: 5 }),
-      ]);
-      result.rep = { mine: mine.leads, unclaimed: unclaimed.leads };
+      const [mine, unclaimed] = await Promise.all([listLeads('mine', { userId, now, page: 0, pageSize: 10 }), unclaimedNow(userId, now)]);
+      result.rep = { mine: mine.leads, unclaimed };
     }
     if (everything || side === 'marketing') {
       const [week, nurture, rejected] = await Promise.all([
