@@ -1,5 +1,6 @@
 import { OPEN_STAGES, type Lead, type Origin } from '../leads/lead.js';
 import { normalizeEmail } from '../leads/leadInput.js';
+import { accentInsensitivePattern } from '../leads/textMatch.js';
 import mongoose from 'mongoose';
 import type { LeadFields } from '../leads/lead.js';
 import { LeadModel } from './leadModel.js';
@@ -19,13 +20,10 @@ export const STALE_AFTER_DAYS = 7;
 /** Entries Leadloop writes itself (service-level notices): not steps. */
 const NOTICE_EVENTS = ['claim_reminder', 'first_touch_reminder'];
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * Leads matching what someone typed: an email exactly (any case), otherwise
- * a name or company containing the text (any case). Newest first.
+ * a name or company containing the text (any case, any accents: "lopez"
+ * finds "López"). Newest first.
  */
 export async function findLeads(text: string, limit: number): Promise<Lead[]> {
   const wanted = text.trim();
@@ -33,7 +31,7 @@ export async function findLeads(text: string, limit: number): Promise<Lead[]> {
     const docs = await LeadModel.find({ 'contact.emailKey': normalizeEmail(wanted) }).limit(limit).lean();
     return docs.map(toLead);
   }
-  const pattern = new RegExp(escapeRegex(wanted), 'i');
+  const pattern = new RegExp(accentInsensitivePattern(wanted), 'i');
   const docs = await LeadModel.find({ $or: [{ 'contact.name': pattern }, { 'company.name': pattern }] })
     .sort({ receivedAt: -1 })
     .limit(limit)

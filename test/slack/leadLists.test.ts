@@ -97,6 +97,12 @@ describe('/leads find', () => {
   });
 
   it('says when nothing matches, and what to type', async () => {
+    // Whatever accents the name or the search has.
+    const lopez = leadDocument(plan({ receivedAt: daysAgo(1), source: 'web' }), 200);
+    lopez.contact = { name: 'Ana López', email: 'ana.lopez@example.com', emailKey: 'ana.lopez@example.com' };
+    await mongoose.connection.db!.collection('leads').insertOne(lopez);
+    expect(JSON.stringify(rows(await leads(MARKETER, 'find lopez')))).toContain('Ana López');
+    expect(JSON.stringify(rows(await leads(MARKETER, 'find LÓPEZ')))).toContain('Ana López');
     expect((await leads(MARKETER, 'find nobody-at-all')).blocks![1].text.text).toBe('No lead matches “nobody-at-all”. Usage: `/leads find &lt;email | company | name&gt;`');
     expect((await leads(MARKETER, 'find')).text).toBe('Usage: `/leads find <email | company | name>`');
   });
