@@ -1,4 +1,4 @@
-import { readLeadCsv, type CsvRow } from '../leads/csvImport.js';
+import { decodeCsv, readLeadCsv, type CsvRow } from '../leads/csvImport.js';
 import type { Roles } from '../roles/roles.js';
 import type { IntakeDeps } from './intakeLead.js';
 import type { ActiveDefinition } from './leadDefinition.js';
@@ -14,6 +14,9 @@ export type ImportSummary = {
   ignoredColumns: string[];
   /** Header name → the field it filled. */
   columns: Record<string, string>;
+  /** How the file was read: its text encoding, and the system that exported it when its columns say so. */
+  encoding: string;
+  system: string | null;
 };
 
 export type ImportOutcome = { ok: false; problem: string } | { ok: true; summary: ImportSummary };
@@ -31,15 +34,16 @@ const CONCURRENCY = 4;
 export type ImportDefaults = { origin?: 'marketing' | 'sales'; owner?: string };
 
 export async function importLeads(
-  csv: string,
+  file: Uint8Array | string,
   by: string,
   deps: Omit<IntakeDeps, 'definition'> & { definition: () => Promise<ActiveDefinition>; roles: Roles; onProgress?: (done: number, total: number) => Promise<void> | void },
   defaults: ImportDefaults = {},
 ): Promise<ImportOutcome> {
   const { definition } = await deps.definition();
-  const reading = readLeadCsv(csv, definition);
+  const { text, encoding } = typeof file === 'string' ? { text: file, encoding: 'UTF-8' } : decodeCsv(file);
+  const reading = readLeadCsv(text, definition);
   if (!reading.ok) return reading;
-  const summary: ImportSummary = { rows: reading.rows.length, created: 0, merged: 0, rejected: [], ignoredColumns: reading.ignored, columns: reading.columns };
+  const summary: ImportSummary = { rows: reading.rows.length, created: 0, merged: 0, rejected: [], ignoredColumns: reading.ignored, columns: reading.columns, encoding, system: reading.system };
   // Rows about the same person go to the same worker, in file order, so a
   // later row merges into an earlier one as it would arriving later.
   const queues: CsvRow[][] = Array.from({ length: CONCURRENCY }, () => []);

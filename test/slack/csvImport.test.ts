@@ -74,6 +74,7 @@ describe('/leads import', () => {
     expect(text).toBe(
       [
         '*Imported fair leads.csv*: 6 rows — 2 created, 1 merged into existing leads, 3 rejected.',
+        'Read as UTF-8.',
         'Rejected rows (fix them and import just those again):',
         '• row 5: contact.email is not a valid email address',
         '• row 6: qualification.need must be one of: clear, some, none',
@@ -94,16 +95,25 @@ describe('/leads import', () => {
     await importFile('no-email.csv', 'name,company\nAnn,Acme\n');
     expect((await finalReport()).text).toMatch(/^Nothing was imported from no-email.csv\. No column says who the lead is/);
     app().slack.reset();
-    await importFile('latin1.csv', Buffer.concat([Buffer.from('email,name\nzoe@example.com,Zo'), Buffer.from([0xeb]), Buffer.from('\n')]) );
-    expect((await finalReport()).text).toBe('Nothing was imported from latin1.csv. The file is not UTF-8 text; save it as “CSV UTF-8” and import it again.');
+    await importFile('page.csv', '<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
+    expect((await finalReport()).text).toBe('Nothing was imported from page.csv. The file is a web page, not a CSV.');
     expect(await leadsCollection().countDocuments()).toBe(before);
+  });
+
+  it('reads what Excel saves in Europe: Windows-1252 with semicolons', async () => {
+    const bytes = Buffer.from('E-Mail;Name;Firma;Land\nzoe@example.com;Zoë Lefèvre;Café Müller;Österreich\n', 'latin1');
+    await importFile('excel.csv', bytes);
+    const { text } = await finalReport();
+    expect(text).toContain('1 row — 1 created');
+    expect(text).toContain('Read as Windows-1252.');
+    expect(await leadsCollection().findOne({ 'contact.emailKey': 'zoe@example.com' })).toMatchObject({ contact: { name: 'Zoë Lefèvre' } });
   });
 
   it('imports 10,000 rows, showing progress while it runs', async () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => `bulk${i}@example.com,Bulk ${i},Bulk Co,bulk,some,unknown,user,later,`);
     await importFile('big.csv', [header, ...rows].join('\n'));
     const { text, updates } = await finalReport(MARKETER, 120_000);
-    expect(text).toBe('*Imported big.csv*: 10,000 rows — 10,000 created, 0 merged into existing leads, 0 rejected.\nColumns not imported (no matching field): Favourite colour.');
+    expect(text).toBe('*Imported big.csv*: 10,000 rows — 10,000 created, 0 merged into existing leads, 0 rejected.\nRead as UTF-8.\nColumns not imported (no matching field): Favourite colour.');
     expect(updates.map((u) => u.args.text)).toContain('Importing big.csv: 5,000 of 10,000 rows…');
     expect(await leadsCollection().countDocuments({ source: 'bulk' })).toBe(10_000);
   }, 150_000);
@@ -118,7 +128,7 @@ describe('/leads import', () => {
     expect((await importFile('internals.csv', csv)).status).toBe(200);
     const { text } = await finalReport();
     expect(text).toBe(
-      ['*Imported internals.csv*: 1 row — 1 created, 0 merged into existing leads, 0 rejected.', 'Columns not imported (no matching field): constructor, __proto__, toString, prototype.'].join('\n'),
+      ['*Imported internals.csv*: 1 row — 1 created, 0 merged into existing leads, 0 rejected.', 'Read as UTF-8.', 'Columns not imported (no matching field): constructor, __proto__, toString, prototype.'].join('\n'),
     );
     expect(await leadsCollection().countDocuments({ 'contact.emailKey': 'internals@example.com' })).toBe(1);
   });

@@ -2,7 +2,7 @@ import type { ModalView } from '@slack/types';
 import type { LeadDefinition } from '../../definition/definition.js';
 import { MAX_IMPORT_ROWS } from '../../leads/csvImport.js';
 import type { ImportSummary } from '../../usecases/importLeads.js';
-import { LIMITS, mrkdwn, mrkdwnSafe, plain, truncate } from './text.js';
+import { cutAtLine, mrkdwn, mrkdwnSafe, plain } from './text.js';
 
 export const MODAL_IMPORT = 'lead_import_modal';
 
@@ -57,16 +57,26 @@ export function importProgressText(name: string, done: number, total: number): s
   return `Importing ${mrkdwnSafe(name, 200)}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows…`;
 }
 
-/** The import's outcome: counts, then the refused rows with their reasons (the first 25). */
+/** Rejected rows listed one by one before the rest are only counted. */
+const LISTED_REJECTIONS = 100;
+
+/**
+ * The import's outcome: counts, how the file was read, the refused rows with
+ * their reasons, and every column that was not imported. Sent as a
+ * message's text (Slack keeps up to 40,000 characters), cut only between lines.
+ */
 export function importSummaryText(name: string, s: ImportSummary): string {
   const lines = [
     `*Imported ${mrkdwnSafe(name, 200)}*: ${s.rows.toLocaleString('en-US')} row${s.rows === 1 ? '' : 's'} — ${s.created.toLocaleString('en-US')} created, ${s.merged.toLocaleString('en-US')} merged into existing leads, ${s.rejected.length.toLocaleString('en-US')} rejected.`,
+    `Read as ${s.encoding}${s.system ? `, a ${SYSTEM_NAMES[s.system] ?? s.system} export (record ids kept as \`${s.system}:<id>\`)` : ''}.`,
   ];
   if (s.rejected.length) {
     lines.push('Rejected rows (fix them and import just those again):');
-    for (const r of s.rejected.slice(0, 25)) lines.push(`• row ${r.row}: ${mrkdwnSafe(r.reason, 300)}`);
-    if (s.rejected.length > 25) lines.push(`…and ${s.rejected.length - 25} more.`);
+    for (const r of s.rejected.slice(0, LISTED_REJECTIONS)) lines.push(`• row ${r.row}: ${mrkdwnSafe(r.reason, 300)}`);
+    if (s.rejected.length > LISTED_REJECTIONS) lines.push(`…and ${s.rejected.length - LISTED_REJECTIONS} more.`);
   }
   if (s.ignoredColumns.length) lines.push(`Columns not imported (no matching field): ${s.ignoredColumns.map((c) => mrkdwnSafe(c, 60)).join(', ')}.`);
-  return truncate(lines.join('\n'), LIMITS.sectionText);
+  return cutAtLine(lines.join('\n'), 39_000);
 }
+
+const SYSTEM_NAMES: Record<string, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', pipedrive: 'Pipedrive', zoho: 'Zoho CRM', googleads: 'Google Ads lead form', linkedin: 'LinkedIn Lead Gen Forms' };

@@ -40,16 +40,13 @@ export function importSubmission(deps: Listeners) {
       const url = file.url_private_download ?? file.url_private;
       if (!url) throw new Error('Slack gave no download link for the file');
       const response = await fetch(url, { headers: { authorization: `Bearer ${client.token}` } });
-      if (!response.ok) throw new Error(`Slack answered ${response.status} for the file (the app needs the files:read scope)`);
-      const bytes = await response.arrayBuffer();
-      let csv: string;
-      try {
-        csv = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        await update(`Nothing was imported from ${mrkdwnSafe(name, 200)}. The file is not UTF-8 text; save it as “CSV UTF-8” and import it again.`);
+      // Without the files:read scope Slack answers with its sign-in page instead of the file.
+      if (!response.ok || (response.headers.get('content-type') ?? '').startsWith('text/html')) {
+        await update(`Nothing was imported from ${mrkdwnSafe(name, 200)}. Slack did not hand over the file (it answered ${response.status}${response.ok ? ' with a web page' : ''}): the Leadloop app needs the \`files:read\` scope. Ask an admin to add it and reinstall the app (see slack-manifest.yml), then import again.`);
         return;
       }
-      const outcome = await importLeads(csv, userId, { ...deps, onProgress: (done, total) => void update(importProgressText(name, done, total)) }, { origin, owner });
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const outcome = await importLeads(bytes, userId, { ...deps, onProgress: (done, total) => void update(importProgressText(name, done, total)) }, { origin, owner });
       if (!outcome.ok) {
         await update(`Nothing was imported from ${mrkdwnSafe(name, 200)}. ${mrkdwnSafe(outcome.problem, 1000)}`);
         return;
