@@ -100,6 +100,17 @@ describe('/leads import', () => {
     expect(await leadsCollection().countDocuments()).toBe(before);
   });
 
+  it('says the app needs files:read when Slack does not hand over the file', async () => {
+    const res = await app().command(MARKETER, 'import');
+    expect(res.status).toBe(200);
+    const { view } = await eventually(() => app().slack.views.at(-1), 5000, 'the import modal');
+    const file = { ...app().slack.hostFile('leads.csv', 'email\na@example.com\n') };
+    // Slack refuses the download (as it does without the files:read scope).
+    file.url_private_download = file.url_private_download.replace(/files-pri\/F\d+/, 'files-pri/F0NOTYOURS');
+    await app().interact(modalSubmission({ userId: MARKETER, view, values: { file: { value: { type: 'file_input', files: [file] } } } }));
+    expect((await finalReport()).text).toMatch(/^Nothing was imported from leads\.csv\. Slack did not hand over the file \(it answered 403\): the Leadloop app needs the `files:read` scope/);
+  });
+
   it('reads what Excel saves in Europe: Windows-1252 with semicolons', async () => {
     const bytes = Buffer.from('E-Mail;Name;Firma;Land\nzoe@example.com;Zoë Lefèvre;Café Müller;Österreich\n', 'latin1');
     await importFile('excel.csv', bytes);

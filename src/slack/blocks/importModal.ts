@@ -24,7 +24,7 @@ export function importModal(definition: LeadDefinition, context: { channelId?: s
       {
         type: 'section',
         text: mrkdwn(
-          `A CSV with a header line; columns are matched by name: \`email\`, \`name\` (or \`first_name\`, \`last_name\`), \`phone\`, \`title\`, \`company\`, \`domain\`, \`size\`, \`industry\`, \`country\`, \`source\`, \`campaign\`, \`note\`, \`external_id\`, \`origin\` (marketing or sales) with \`owner_slack_id\` for a rep's own prospects, and the definition's questions: ${questions}. Up to ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows. Each row is checked, merged and qualified like a lead from the API; a file that cannot be read imports nothing.`,
+          `A CSV with a header line, as you saved it (UTF-8, UTF-16 or Windows-1252; commas, semicolons or tabs). Exports from HubSpot, Salesforce (Data Loader), Pipedrive and Google Ads lead forms are read as they are; columns are otherwise matched by name: \`email\`, \`name\` (or \`first_name\`, \`last_name\`), \`phone\`, \`mobile\`, \`title\`, \`company\`, \`website\` or \`domain\`, \`size\` or \`employees\`, \`industry\`, \`country\`, \`source\`, \`campaign\`, \`note\` or \`message\`, \`external_id\`, \`origin\` (marketing or sales) with \`owner_slack_id\` for a rep's own prospects, and the definition's questions: ${questions}. Up to ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows. Each row is checked, merged and qualified like a lead from the API; a file that cannot be read imports nothing.`,
         ),
       },
       { type: 'input', block_id: 'file', label: plain('CSV file', 2000), element: { type: 'file_input', action_id: 'value', filetypes: ['csv'], max_files: 1 } },
