@@ -1,4 +1,5 @@
 import { decodeCsv, readLeadCsv, type CsvRow } from '../leads/csvImport.js';
+import type { Actor } from '../leads/lead.js';
 import type { Roles } from '../roles/roles.js';
 import type { IntakeDeps } from './intakeLead.js';
 import type { ActiveDefinition } from './leadDefinition.js';
@@ -8,8 +9,14 @@ export type ImportSummary = {
   rows: number;
   created: number;
   merged: number;
-  /** Rows not imported, with the spreadsheet row number and why. */
-  rejected: Array<{ row: number; reason: string }>;
+  /** Rows not imported, with the spreadsheet row number and why (and, when intake refused it, each field's problem). */
+  rejected: Array<{ row: number; reason: string; fields?: Array<{ field: string; message: string }> }>;
+  /** Each row taken in: the lead it became or merged into, and its stage. */
+  leads: Array<{ row: number; id: string; stage: string; merged: boolean }>;
+  /** Of those, how many went to sales (MQL, or a rep's own prospect) and how many to nurture, and what kept the nurture ones back most often. */
+  toSales: number;
+  toNurture: number;
+  topUnmet: Array<{ reason: string; count: number }>;
   /** Header names that match no lead field (their values were not imported). */
   ignoredColumns: string[];
   /** Header name → the field it filled. */
@@ -30,12 +37,17 @@ const CONCURRENCY = 4;
  * checks, merging and qualification as a lead from the API. A bad row is
  * reported with its row number and reason and does not stop the others.
  */
-/** What holds for every row that does not say it itself: whose leads these are, and for sales-sourced rows, whose prospects. */
-export type ImportDefaults = { origin?: 'marketing' | 'sales'; owner?: string };
+/**
+ * What holds for every row that does not say it itself: the source and
+ * campaign, answers to the definition's questions (a trade show's badge
+ * scans: need = some), whose leads these are, and for sales-sourced rows,
+ * whose prospects. A row's own value always wins.
+ */
+export type ImportDefaults = { origin?: 'marketing' | 'sales'; owner?: string; source?: string; campaign?: string; answers?: Record<string, string> };
 
 export async function importLeads(
   file: Uint8Array | string,
-  by: string,
+  by: Actor,
   deps: Omit<IntakeDeps, 'definition'> & { definition: () => Promise<ActiveDefinition>; roles: Roles; onProgress?: (done: number, total: number) => Promise<void> | void },
   defaults: ImportDefaults = {},
 ): Promise<ImportOutcome> {
@@ -43,7 +55,21 @@ export async function importLeads(
   const { text, encoding } = typeof file === 'string' ? { text: file, encoding: 'UTF-8' } : decodeCsv(file);
   const reading = readLeadCsv(text, definition);
   if (!reading.ok) return reading;
-  const summary: ImportSummary = { rows: reading.rows.length, created: 0, merged: 0, rejected: [], ignoredColumns: reading.ignored, columns: reading.columns, encoding, system: reading.system };
+  const summary: ImportSummary = {
+    rows: reading.rows.length,
+    created: 0,
+    merged: 0,
+    rejected: [],
+    leads: [],
+    toSales: 0,
+    toNurture: 0,
+    topUnmet: [],
+    ignoredColumns: reading.ignored,
+    columns: reading.columns,
+    encoding,
+    system: reading.system,
+  };
+  const unmet = new Map<string, number>();
   // Rows about the same person go to the same worker, in file order, so a
   // later row merges into an earlier one as it would arriving later.
   const queues: CsvRow[][] = Array.from({ length: CONCURRENCY }, () => []);
@@ -54,10 +80,23 @@ export async function importLeads(
       if ('error' in item) {
         summary.rejected.push({ row: item.row, reason: item.error });
       } else {
-        const outcome = await submitLead(withDefaults(item.lead, defaults), { kind: 'user', userId: by }, deps);
-        if (!outcome.ok) summary.rejected.push({ row: item.row, reason: outcome.errors.map((e) => `${e.field} ${e.message}`).join('; ') });
-        else if (outcome.result.merged) summary.merged += 1;
-        else summary.created += 1;
+        const outcome = await submitLead(withDefaults(item.lead, defaults), by, deps);
+        if (!outcome.ok) {
+          summary.rejected.push({ row: item.row, reason: outcome.errors.map((e) => `${e.field} ${e.message}`).join('; '), fields: outcome.errors });
+        } else {
+          const { lead, merged } = outcome.result;
+          if (merged) summary.merged += 1;
+          else summary.created += 1;
+          summary.leads.push({ row: item.row, id: lead.id, stage: lead.stage, merged });
+          if (lead.stage === 'nurture') {
+            summary.toNurture += 1;
+            for (const reason of lead.judgement?.unmet ?? []) {
+              // "score 25 is under the threshold of 50" counts with every other score under it.
+              const kind = reason.replace(/^score -?\d+ is under/, 'score under');
+              unmet.set(kind, (unmet.get(kind) ?? 0) + 1);
+            }
+          } else if (lead.stage === 'mql' || lead.origin === 'sales') summary.toSales += 1;
+        }
       }
       done += 1;
       if (done % 500 === 0) await deps.onProgress?.(done, reading.rows.length);
@@ -65,14 +104,19 @@ export async function importLeads(
   };
   await Promise.all(queues.map(worker));
   summary.rejected.sort((a, b) => a.row - b.row);
+  summary.leads.sort((a, b) => a.row - b.row);
+  summary.topUnmet = [...unmet].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)).slice(0, 3);
   return { ok: true, summary };
 }
 
-/** A row's own origin and owner win; the import's fill what the row leaves out (an owner only for a sales-sourced row). */
+/** A row's own values win; the import's fill what the row leaves out (an owner only for a sales-sourced row). */
 function withDefaults(lead: Record<string, any>, defaults: ImportDefaults): Record<string, any> {
   const origin = lead.origin ?? defaults.origin;
   const owner = lead.owner ?? (origin === 'sales' ? defaults.owner : undefined);
-  return { ...lead, ...(origin ? { origin } : {}), ...(owner ? { owner } : {}) };
+  const source = lead.source ?? defaults.source;
+  const campaign = lead.campaign ?? defaults.campaign;
+  const answers = defaults.answers && Object.keys(defaults.answers).length ? { qualification: { ...defaults.answers, ...lead.qualification } } : {};
+  return { ...lead, ...(origin ? { origin } : {}), ...(owner ? { owner } : {}), ...(source ? { source } : {}), ...(campaign ? { campaign } : {}), ...answers };
 }
 
 /** The queue for a row: by who the lead is (email, else external id, else phone). */

@@ -74,6 +74,7 @@ describe('/leads import', () => {
     expect(text).toBe(
       [
         '*Imported fair leads.csv*: 6 rows — 2 created, 1 merged into existing leads, 3 rejected.',
+        '2 went to sales, 1 to nurture (most often: score under the threshold of 50 (1)).',
         'Read as UTF-8.',
         'Rejected rows (fix them and import just those again):',
         '• row 5: contact.email is not a valid email address',
@@ -100,6 +101,26 @@ describe('/leads import', () => {
     expect(await leadsCollection().countDocuments()).toBe(before);
   });
 
+  it('takes the source, campaign and answers that hold for the whole file, and rows keep their own', async () => {
+    // Badge scans from a trade show: no BANT columns at all, one row with its own timeline.
+    const csv = ['Email,Full Name,Company Name,Need,Budget', 'scan1@expo.example,Scan One,Expo AG,,', 'scan2@expo.example,Scan Two,Expo AG,none,none', 'scan3@expo.example,Scan Three,Expo AG,,'].join('\n');
+    const select = (value: string) => ({ value: { type: 'static_select', selected_option: { value } } });
+    await importFile('badge scans.csv', csv, MARKETER, {
+      source: { value: { type: 'plain_text_input', value: 'trade-show' } },
+      campaign: { value: { type: 'plain_text_input', value: 'logistics-expo-2026' } },
+      'answer.need': select('clear'),
+      'answer.budget': select('planned'),
+      'answer.authority': select('decision_maker'),
+      'answer.timeline': select('this_quarter'),
+    });
+    const { text } = await finalReport();
+    expect(text).toContain('3 rows — 3 created');
+    expect(text).toContain('2 went to sales, 1 to nurture (most often: score under the threshold of 50 (1)).');
+    const scan1 = await leadsCollection().findOne({ 'contact.emailKey': 'scan1@expo.example' });
+    expect(scan1).toMatchObject({ stage: 'mql', source: 'trade-show', campaign: 'logistics-expo-2026', qualification: { need: 'clear', budget: 'planned', authority: 'decision_maker', timeline: 'this_quarter' } });
+    expect(await leadsCollection().findOne({ 'contact.emailKey': 'scan2@expo.example' })).toMatchObject({ stage: 'nurture', qualification: { need: 'none', budget: 'none', timeline: 'this_quarter' } });
+  });
+
   it('says the app needs files:read when Slack does not hand over the file', async () => {
     const res = await app().command(MARKETER, 'import');
     expect(res.status).toBe(200);
@@ -124,7 +145,7 @@ describe('/leads import', () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => `bulk${i}@example.com,Bulk ${i},Bulk Co,bulk,some,unknown,user,later,`);
     await importFile('big.csv', [header, ...rows].join('\n'));
     const { text, updates } = await finalReport(MARKETER, 120_000);
-    expect(text).toBe('*Imported big.csv*: 10,000 rows — 10,000 created, 0 merged into existing leads, 0 rejected.\nRead as UTF-8.\nColumns not imported (no matching field): Favourite colour.');
+    expect(text).toBe('*Imported big.csv*: 10,000 rows — 10,000 created, 0 merged into existing leads, 0 rejected.\n0 went to sales, 10,000 to nurture (most often: score under the threshold of 50 (10,000)).\nRead as UTF-8.\nColumns not imported (no matching field): Favourite colour.');
     expect(updates.map((u) => u.args.text)).toContain('Importing big.csv: 5,000 of 10,000 rows…');
     expect(await leadsCollection().countDocuments({ source: 'bulk' })).toBe(10_000);
   }, 150_000);
@@ -139,7 +160,7 @@ describe('/leads import', () => {
     expect((await importFile('internals.csv', csv)).status).toBe(200);
     const { text } = await finalReport();
     expect(text).toBe(
-      ['*Imported internals.csv*: 1 row — 1 created, 0 merged into existing leads, 0 rejected.', 'Read as UTF-8.', 'Columns not imported (no matching field): constructor, __proto__, toString, prototype.'].join('\n'),
+      ['*Imported internals.csv*: 1 row — 1 created, 0 merged into existing leads, 0 rejected.', '0 went to sales, 1 to nurture (most often: company name is missing (1); Need / product fit is not answered (1); score under the threshold of 50 (1)).', 'Read as UTF-8.', 'Columns not imported (no matching field): constructor, __proto__, toString, prototype.'].join('\n'),
     );
     expect(await leadsCollection().countDocuments({ 'contact.emailKey': 'internals@example.com' })).toBe(1);
   });

@@ -1,4 +1,4 @@
-import type { ModalView } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import type { LeadDefinition } from '../../definition/definition.js';
 import { MAX_IMPORT_ROWS } from '../../leads/csvImport.js';
 import type { ImportSummary } from '../../usecases/importLeads.js';
@@ -49,8 +49,26 @@ export function importModal(definition: LeadDefinition, context: { channelId?: s
         hint: plain('For sales-sourced rows without an owner_slack_id column; must be in sales.', 2000),
         element: { type: 'users_select', action_id: 'value' },
       },
+      { type: 'header', text: plain('What holds for every row', 150) },
+      {
+        type: 'context',
+        elements: [mrkdwn('Exports rarely carry the definition’s answers. Say what you know of the whole file (badge scans from a trade show: the source, the campaign, *Need* = some); rows keep their own values where they have them.')],
+      },
+      textInput('source', 'Source', 'e.g. trade-show'),
+      textInput('campaign', 'Campaign', 'e.g. logistics-expo-2026'),
+      ...definition.questions.map((q) => ({
+        type: 'input' as const,
+        block_id: `answer.${q.key}`,
+        optional: true,
+        label: plain(q.label, 2000),
+        element: { type: 'static_select' as const, action_id: 'value', placeholder: plain('Leave as each row says', 150), options: q.answers.map((a) => ({ text: plain(a.label, 75), value: a.value })) },
+      })),
     ],
   };
+}
+
+function textInput(blockId: string, label: string, hint: string): KnownBlock {
+  return { type: 'input', block_id: blockId, optional: true, label: plain(label, 2000), hint: plain(`For rows without one, ${hint}`, 2000), element: { type: 'plain_text_input', action_id: 'value', max_length: 200 } };
 }
 
 export function importProgressText(name: string, done: number, total: number): string {
@@ -68,6 +86,7 @@ const LISTED_REJECTIONS = 100;
 export function importSummaryText(name: string, s: ImportSummary): string {
   const lines = [
     `*Imported ${mrkdwnSafe(name, 200)}*: ${s.rows.toLocaleString('en-US')} row${s.rows === 1 ? '' : 's'} — ${s.created.toLocaleString('en-US')} created, ${s.merged.toLocaleString('en-US')} merged into existing leads, ${s.rejected.length.toLocaleString('en-US')} rejected.`,
+    `${s.toSales.toLocaleString('en-US')} went to sales, ${s.toNurture.toLocaleString('en-US')} to nurture${s.topUnmet.length ? ` (most often: ${s.topUnmet.map((u) => `${mrkdwnSafe(u.reason, 120)} (${u.count.toLocaleString('en-US')})`).join('; ')})` : ''}.`,
     `Read as ${s.encoding}${s.system ? `, a ${SYSTEM_NAMES[s.system] ?? s.system} export (record ids kept as \`${s.system}:<id>\`)` : ''}.`,
   ];
   if (s.rejected.length) {

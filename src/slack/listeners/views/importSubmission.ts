@@ -24,9 +24,18 @@ export function importSubmission(deps: Listeners) {
     if (!file) return ack({ response_action: 'errors', errors: { file: 'Choose a CSV file.' } });
     if (!/\.csv$/i.test(file.name)) return ack({ response_action: 'errors', errors: { file: 'Choose a .csv file.' } });
     if ((file.size ?? 0) > MAX_BYTES) return ack({ response_action: 'errors', errors: { file: `The file is larger than ${MAX_BYTES / 1024 / 1024} MB; split it.` } });
-    const values = view.state.values as Record<string, Record<string, { selected_option?: { value?: string } | null; selected_user?: string | null }>>;
+    const values = view.state.values as Record<string, Record<string, { selected_option?: { value?: string } | null; selected_user?: string | null; value?: string | null }>>;
     const origin = values.origin?.value?.selected_option?.value === 'sales' ? 'sales' : 'marketing';
     const owner = values.owner?.value?.selected_user ?? undefined;
+    const source = values.source?.value?.value?.trim() || undefined;
+    const campaign = values.campaign?.value?.value?.trim() || undefined;
+    const answers = Object.fromEntries(
+      Object.entries(values).flatMap(([blockId, input]) => {
+        const key = /^answer\.([a-z][a-z0-9_]{0,39})$/.exec(blockId)?.[1];
+        const value = input.value?.selected_option?.value;
+        return key && value ? [[key, value]] : [];
+      }),
+    );
     if (owner && !may(deps.roles, owner, 'own_prospects')) return ack({ response_action: 'errors', errors: { owner: 'This person is not in sales; a prospect belongs to a rep.' } });
     await ack();
 
@@ -46,7 +55,7 @@ export function importSubmission(deps: Listeners) {
         return;
       }
       const bytes = new Uint8Array(await response.arrayBuffer());
-      const outcome = await importLeads(bytes, userId, { ...deps, onProgress: (done, total) => void update(importProgressText(name, done, total)) }, { origin, owner });
+      const outcome = await importLeads(bytes, { kind: 'user', userId }, { ...deps, onProgress: (done, total) => void update(importProgressText(name, done, total)) }, { origin, owner, source, campaign, answers });
       if (!outcome.ok) {
         await update(`Nothing was imported from ${mrkdwnSafe(name, 200)}. ${mrkdwnSafe(outcome.problem, 1000)}`);
         return;
