@@ -8,6 +8,7 @@ import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 import { identifyToken, perTokenRateLimit, requireToken, wrongTokenLimit } from './apiMiddleware.js';
 import { healthRoutes } from './healthRoutes.js';
 import { intakeRoutes } from './intakeRoutes.js';
+import { importRoutes } from './importRoutes.js';
 import { leadEventRoutes } from './leadEventRoutes.js';
 import { readinessRoutes, type Readiness } from './readinessRoutes.js';
 
@@ -38,6 +39,7 @@ export function mountRoutes(
     requireToken(() => metrics.apiAuthFailures.inc({ outcome: 'rejected' })),
     perTokenRateLimit(config.intakeRateLimitPerMinute),
   ];
+  http.use(importRoutes({ auth, logger, metrics, now, schedulePost: deps.schedulePost, definition, roles: deps.roles }));
   http.use(intakeRoutes({ auth, logger, metrics, now, schedulePost: deps.schedulePost, definition, roles: deps.roles }));
   http.use(leadEventRoutes({ auth, logger, now, definition, refresh: deps.present, idempotencyLeaseMs: config.idempotencyLeaseMs }));
 }

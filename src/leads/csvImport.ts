@@ -83,7 +83,7 @@ const SYSTEMS: Array<{ system: string; when: (headers: Set<string>) => boolean }
 
 export type CsvRow = { row: number; lead: Record<string, any> } | { row: number; error: string };
 export type CsvReading =
-  | { ok: false; problem: string }
+  | { ok: false; problem: string; code?: 'too_many_rows' }
   | { ok: true; rows: CsvRow[]; columns: Record<string, string>; ignored: string[]; system: string | null; delimiter: string };
 
 function normalizeHeader(header: string): string {
@@ -158,7 +158,7 @@ export function readLeadCsv(text: string, definition: LeadDefinition): CsvReadin
   }
   const [headers, ...data] = records;
   if (!headers || data.length === 0) return { ok: false, problem: 'The file has no rows under its header line.' };
-  if (data.length > MAX_IMPORT_ROWS) return { ok: false, problem: `The file has ${data.length.toLocaleString('en-US')} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} at a time.` };
+  if (data.length > MAX_IMPORT_ROWS) return { ok: false, code: 'too_many_rows', problem: `The file has ${data.length.toLocaleString('en-US')} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} at a time.` };
   const { fields, ignored } = mapColumns(headers, definition);
   const known = new Set(fields.filter((f): f is string => f !== null));
   const keys = new Set(headers.map(normalizeHeader));

@@ -1,3 +1,4 @@
+import { normalizeAnswers } from '../definition/judge.js';
 import { decodeCsv, readLeadCsv, type CsvRow } from '../leads/csvImport.js';
 import type { Actor } from '../leads/lead.js';
 import type { Roles } from '../roles/roles.js';
@@ -26,7 +27,9 @@ export type ImportSummary = {
   system: string | null;
 };
 
-export type ImportOutcome = { ok: false; problem: string } | { ok: true; summary: ImportSummary };
+export type ImportOutcome =
+  | { ok: false; problem: string; code?: 'too_many_rows' | 'invalid_defaults'; fields?: Array<{ field: string; message: string }> }
+  | { ok: true; summary: ImportSummary };
 
 /** Rows taken in at once: enough to keep the database busy, few enough to share it. */
 const CONCURRENCY = 4;
@@ -52,6 +55,13 @@ export async function importLeads(
   defaults: ImportDefaults = {},
 ): Promise<ImportOutcome> {
   const { definition } = await deps.definition();
+  // The whole file's answers are checked once, against the definition, before any row.
+  const checked = normalizeAnswers(defaults.answers ?? {}, definition);
+  if (!checked.ok) {
+    const fields = checked.problems.map((p) => ({ field: p.field.replace(/^qualification\./, 'answer.'), message: p.message }));
+    return { ok: false, code: 'invalid_defaults', problem: `The answers for the whole file are not the definition's: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}.`, fields };
+  }
+  defaults = { ...defaults, answers: checked.answers };
   const { text, encoding } = typeof file === 'string' ? { text: file, encoding: 'UTF-8' } : decodeCsv(file);
   const reading = readLeadCsv(text, definition);
   if (!reading.ok) return reading;
