@@ -17,7 +17,10 @@ const STAGE_STEPS = { sql: 'meeting', opportunity: 'opportunity', won: 'won', lo
 const eventSchema = z.strictObject(
   {
     stage: z.enum(Object.keys(STAGE_STEPS) as Array<keyof typeof STAGE_STEPS>, { error: `must be one of: ${Object.keys(STAGE_STEPS).join(', ')}` }),
-    amount: z.number({ error: 'must be a number' }).optional(),
+    // CRMs send money as text too ("48000.00"): a plain decimal number either way.
+    amount: z
+      .union([z.number(), z.string().trim().regex(/^\d+(\.\d+)?$/, 'must be a number such as 48000 or "48000.00"').transform(Number)], { error: 'must be a number such as 48000 or "48000.00"' })
+      .optional(),
     currency: z.string({ error: 'must be text' }).trim().toUpperCase().optional(),
     reason: z.string({ error: 'must be text' }).trim().optional(),
     note: z.string({ error: 'must be text' }).trim().max(1000, 'must be at most 1000 characters').optional(),

@@ -8,8 +8,8 @@ const app = useTestApp();
 const leads = () => mongoose.connection.db!.collection('leads');
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/exports/${name}`, import.meta.url));
 
-function importCsv(body: Buffer | string, query = '', headers: Record<string, string> = {}) {
-  return fetch(`${app().url}/api/leads/import${query}`, { method: 'POST', headers: { authorization: `Bearer ${INTAKE_TOKEN}`, 'content-type': 'text/csv', ...headers }, body });
+function importCsv(body: Uint8Array | string, query = '', headers: Record<string, string> = {}) {
+  return fetch(`${app().url}/api/leads/import${query}`, { method: 'POST', headers: { authorization: `Bearer ${INTAKE_TOKEN}`, 'content-type': 'text/csv', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
 }
 
 describe('POST /api/leads/import', () => {

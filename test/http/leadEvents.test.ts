@@ -33,7 +33,8 @@ describe('a CRM reporting what became of a lead', () => {
     const id = await acceptedLead({ contact: { email: 'crm-life@example.com' } });
     expect(await (await report(id, { stage: 'sql' })).json()).toEqual({ id, stage: 'sql', recorded: true });
     expect((await report(id, { stage: 'opportunity' })).status).toBe(200);
-    const won = await report(id, { stage: 'won', amount: 48000, currency: 'usd' });
+    // Money as a CRM often sends it: text with cents.
+    const won = await report(id, { stage: 'won', amount: '48000.00', currency: 'usd' });
     expect(await won.json()).toEqual({ id, stage: 'won', recorded: true });
 
     const lead = (await stored(id))!;
@@ -69,7 +70,7 @@ describe('a CRM reporting what became of a lead', () => {
     expect((await badBody.json()).fields).toEqual(
       expect.arrayContaining([
         { field: 'stage', message: 'must be one of: sql, opportunity, won, lost' },
-        { field: 'amount', message: 'must be a number' },
+        { field: 'amount', message: 'must be a number such as 48000 or "48000.00"' },
         { field: 'colour', message: 'is not a known field' },
       ]),
     );
