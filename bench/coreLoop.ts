@@ -8,11 +8,11 @@
  *     that only acks.
  * Needs MONGODB_URI. Run: MONGODB_URI=mongodb://… npm run bench:core
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { buttonClick, signedHomeOpened, signedInteraction } from '../test/support/slackRequests.js';
+import { mongoBaseOrExit, startProcess, stopProcess } from './processes.js';
 
 const LEADS = 2000;
 const CLIENTS = 16;
@@ -26,23 +26,14 @@ const SECRET = 'bench-signing-secret';
 const TOKEN = 'bench-intake-token-0123456789';
 const CHANNEL = 'C0BENCH0001';
 
-const mongoBase = process.env.MONGODB_URI;
-if (!mongoBase) {
-  console.error('Set MONGODB_URI (the benchmark creates and drops its own database there).');
-  process.exit(1);
-}
+const mongoBase = mongoBaseOrExit();
 
 // The fake Slack keeps Slack's own pace for chat.postMessage (≈1/s per
 // channel, answering 429 + Retry-After past it), so posting runs at the speed
 // it can in production instead of competing with intake at loopback speed.
-const children: ChildProcess[] = [];
-// Whatever happens, no app process outlives the benchmark.
-process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
-/** What the fake Slack process printed when it was ready (its URL). */
-let fakeSlackOutput = '';
 // In a process of its own, as Slack is elsewhere in production (see bench/fakeSlackProcess.ts).
-const fakeSlack = await startProcess('bench/fakeSlackProcess.ts', { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BENCH_POSTS_PER_SECOND: process.env.BENCH_POSTS_PER_SECOND ?? '1' }, /fake slack listening at \S+/);
-const slack = { url: /fake slack listening at (\S+)/.exec(fakeSlackOutput)![1]! };
+const fakeSlack = await startProcess('bench/fakeSlackProcess.ts', { BENCH_POSTS_PER_SECOND: process.env.BENCH_POSTS_PER_SECOND ?? '1' }, /fake slack listening at \S+/);
+const slack = { url: /fake slack listening at (\S+)/.exec(fakeSlack.output)![1]! };
 const env = {
   PATH: process.env.PATH ?? '',
   HOME: process.env.HOME ?? '',
@@ -69,7 +60,7 @@ for (const [n, scenario] of scenarios.entries()) {
   const dbName = `leadloop_bench_${randomBytes(4).toString('hex')}`;
   const dbUri = Object.assign(new URL(mongoBase), { pathname: `/${dbName}` }).toString();
   const url = `http://127.0.0.1:${port}`;
-  const leadloop = await startProcess('src/main.ts', { ...env, ...scenario.roles, MONGODB_URI: dbUri, PORT: String(port) }, new RegExp(`Leadloop is running|"port":${port}`));
+  const { child: leadloop } = await startProcess('src/main.ts', { ...env, ...scenario.roles, MONGODB_URI: dbUri, PORT: String(port) }, new RegExp(`Leadloop is running|"port":${port}`));
   const cpuBefore = await cpuSeconds(url);
   const intake = await measureIntake(url);
   const cpuPerLead = ((await cpuSeconds(url)) - cpuBefore) * 1000 / LEADS;
@@ -79,7 +70,7 @@ for (const [n, scenario] of scenarios.entries()) {
   const leadloopLatency = await measureClicks(url, ids);
   await stopProcess(leadloop);
 
-  const bare = await startProcess('bench/bareBolt.ts', { ...env, PORT: String(port + 1) }, /bare bolt listening/);
+  const { child: bare } = await startProcess('bench/bareBolt.ts', { ...env, PORT: String(port + 1) }, /bare bolt listening/);
   const bareLatency = await measureClicks(`http://127.0.0.1:${port + 1}`, ids);
   await stopProcess(bare);
 
@@ -95,7 +86,7 @@ for (const [n, scenario] of scenarios.entries()) {
   p99 ratio: ${ratio.toFixed(2)}×  goal ≤ 1.2×  ${ratio <= 1.2 ? 'MET' : 'MISSED'}`);
   console.log(results.at(-1));
 }
-await stopProcess(fakeSlack);
+await stopProcess(fakeSlack.child);
 agent.destroy();
 console.log(`
 database: ${new URL(mongoBase).host} (${process.env.BENCH_DB_LABEL ?? 'MONGODB_URI'})
@@ -188,34 +179,5 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
     });
     req.on('error', reject);
     req.end(body);
-  });
-}
-
-function startProcess(script: string, childEnv: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', script], { env: { ...childEnv, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let seen = '';
-    const onData = (d: Buffer) => {
-      seen += d.toString();
-      if (ready.test(seen)) {
-        if (script.includes('fakeSlack')) fakeSlackOutput = seen;
-        child.stdout!.off('data', onData);
-        child.stdout!.resume();
-        child.stderr!.resume();
-        resolve(child);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => (seen += d.toString()));
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}: ${seen}`)));
-  });
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
   });
 }

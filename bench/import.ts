@@ -5,39 +5,13 @@
  * and the app's peak resident memory (sampled from /metrics while it runs).
  * Needs MONGODB_URI. Run: MONGODB_URI=mongodb://… npm run bench:import
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
+import { mongoBaseOrExit, startProcess } from './processes.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const TOKEN = 'bench-intake-token-0123456789';
-const mongoBase = process.env.MONGODB_URI;
-if (!mongoBase) {
-  console.error('Set MONGODB_URI (the benchmark creates and drops its own database there).');
-  process.exit(1);
-}
-const children: ChildProcess[] = [];
-process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
-
-function start(script: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let seen = '';
-    const onData = (d: Buffer) => {
-      seen += d.toString();
-      if (ready.test(seen)) {
-        child.stdout!.off('data', onData);
-        child.stdout!.resume();
-        child.stderr!.resume();
-        resolve({ child, output: seen });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => (seen += d.toString()));
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}: ${seen}`)));
-  });
-}
+const mongoBase = mongoBaseOrExit();
 
 /** A HubSpot contacts export's columns (test/fixtures/exports/SOURCES.md), ROWS distinct people. */
 function exportFile(): string {
@@ -50,12 +24,12 @@ function exportFile(): string {
   return `${lines.join('\n')}\n`;
 }
 
-const fakeSlack = await start('bench/fakeSlackProcess.ts', { BENCH_POSTS_PER_SECOND: '1' }, /fake slack listening at \S+/);
+const fakeSlack = await startProcess('bench/fakeSlackProcess.ts', { BENCH_POSTS_PER_SECOND: '1' }, /fake slack listening at \S+/);
 const slackUrl = /fake slack listening at (\S+)/.exec(fakeSlack.output)![1]!;
 const dbName = `leadloop_bench_import_${randomBytes(4).toString('hex')}`;
 const dbUri = Object.assign(new URL(mongoBase), { pathname: `/${dbName}` }).toString();
 const port = 38201;
-await start('src/main.ts', { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-signing-secret', SLACK_API_URL: slackUrl, LEADS_CHANNEL_ID: 'C0BENCH0001', INTAKE_API_TOKEN: TOKEN, MONGODB_URI: dbUri, PORT: String(port), LOG_LEVEL: 'info', INTAKE_RATE_LIMIT_PER_MINUTE: '10000000' }, /Leadloop is running|"port":38201/);
+await startProcess('src/main.ts', { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-signing-secret', SLACK_API_URL: slackUrl, LEADS_CHANNEL_ID: 'C0BENCH0001', INTAKE_API_TOKEN: TOKEN, MONGODB_URI: dbUri, PORT: String(port), INTAKE_RATE_LIMIT_PER_MINUTE: '10000000' }, /Leadloop is running|"port":38201/);
 const url = `http://127.0.0.1:${port}`;
 
 async function residentBytes(): Promise<number> {

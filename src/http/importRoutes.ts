@@ -1,22 +1,10 @@
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../ops/metrics.js';
-import type { Roles } from '../roles/roles.js';
-import type { IntakeDeps } from '../usecases/intakeLead.js';
 import { importLeads, type ImportDefaults } from '../usecases/importLeads.js';
-import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 import { apiErrors } from './apiMiddleware.js';
+import type { IntakeRouteDeps } from './intakeRoutes.js';
 
 /** The largest CSV the API takes in one request (50,000 rows of a wide export fit). */
 export const MAX_IMPORT_BYTES = '50mb';
-
-type Deps = Omit<IntakeDeps, 'definition'> & {
-  auth: RequestHandler[];
-  logger: Logger;
-  metrics: Metrics;
-  definition: () => Promise<ActiveDefinition>;
-  roles: Roles;
-};
 
 /**
  * POST /api/leads/import: a CSV for automation, in any encoding the import
@@ -25,7 +13,7 @@ type Deps = Omit<IntakeDeps, 'definition'> & {
  * goes through the same intake as POST /api/leads. A file that cannot be
  * read imports nothing (400); over 50,000 rows, nothing either (413).
  */
-export function importRoutes(deps: Deps): Router {
+export function importRoutes(deps: IntakeRouteDeps): Router {
   const router = express.Router();
   const csvBody: RequestHandler[] = [
     (req, res, next) => {

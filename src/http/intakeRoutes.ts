@@ -7,11 +7,8 @@ import { submitLead } from '../usecases/submitLead.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 import type { Roles } from '../roles/roles.js';
 
-/**
- * POST /api/leads: authenticate, check the body is JSON of sane size, validate
- * every field, store (or merge), answer. Each refusal changes nothing.
- */
-type Deps = Omit<IntakeDeps, 'definition'> & {
+/** What the lead-taking routes (POST /api/leads and /api/leads/import) are given. */
+export type IntakeRouteDeps = Omit<IntakeDeps, 'definition'> & {
   auth: RequestHandler[];
   logger: Logger;
   metrics: Metrics;
@@ -20,7 +17,11 @@ type Deps = Omit<IntakeDeps, 'definition'> & {
   roles: Roles;
 };
 
-export function intakeRoutes(deps: Deps): Router {
+/**
+ * POST /api/leads: authenticate, check the body is JSON of sane size, validate
+ * every field, store (or merge), answer. Each refusal changes nothing.
+ */
+export function intakeRoutes(deps: IntakeRouteDeps): Router {
   const router = express.Router();
   router.post('/api/leads', ...deps.auth, ...jsonBody, async (req, res) => {
     const outcome = await submitLead(req.body, { kind: 'api' }, deps);
