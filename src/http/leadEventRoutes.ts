@@ -107,6 +107,11 @@ async function answer(req: Request, find: (req: Request) => Promise<string | nul
     { now: deps.now(), definition: await deps.definition() },
   );
   switch (outcome.kind) {
+    case 'pending':
+      // Nobody has claimed the lead yet: kept on it and applied when a rep does (a 2xx, so the CRM does not retry).
+      deps.logger.info({ leadId, step: STAGE_STEPS[stage], event: 'lead_event_pending' }, 'CRM reported a step before the lead was claimed');
+      deps.refresh(outcome.lead);
+      return [202, { id: outcome.lead.id, stage: outcome.lead.stage, recorded: false, pending: true, message: 'Nobody has claimed this lead yet: the step is kept and recorded when a rep takes it on.' }];
     case 'invalid_findings':
       return [400, { error: 'invalid_event', message: 'The event has invalid fields; nothing was recorded.', fields: outcome.problems }];
     case 'recorded':

@@ -103,6 +103,9 @@ export type Findings = {
   qualified: boolean;
 };
 
+/** A step a CRM reported about a lead nobody had claimed yet, kept until someone does. */
+export type PendingStep = { id: string; at: Date; step: Step; details?: StepDetails; qualification?: Record<string, string>; requestKey?: string };
+
 export type Contact = { name?: string; email?: string; phone?: string; title?: string };
 export type Company = { name?: string; domain?: string; size?: string; industry?: string; country?: string };
 /** Answers to the lead definition's questions, by question key (need, budget, …). */
@@ -147,6 +150,8 @@ export type Lead = LeadFields & {
   serviceLevel?: { claimRemindedAt?: Date; escalatedAt?: Date; firstTouchRemindedAt?: Date };
   receivedAt: Date;
   history: HistoryEntry[];
+  /** Steps a CRM reported before anyone claimed the lead: applied, in order, when a rep takes it on. */
+  pendingSteps?: PendingStep[];
   /** What sales found when qualifying the lead, the latest recording. */
   findings?: Findings;
   /** When the person's data was erased, if it was. */

@@ -24,12 +24,18 @@ const TERMINAL: Partial<Record<Stage, string>> = {
   duplicate: 'This lead was marked as a duplicate.',
 };
 
-export function planStep(state: LifeState, step: Step): Plan {
+/**
+ * Whether `step` may be taken now, and what it does. A CRM (`reportedByCrm`)
+ * moves a lead on once a rep has it, verdict or not: its SQL, opportunity or
+ * won is what sales did, and the reports count a lead that reached SQL as
+ * accepted (reports/waterfall.ts).
+ */
+export function planStep(state: LifeState, step: Step, options: { reportedByCrm?: boolean } = {}): Plan {
   const terminal = TERMINAL[state.stage];
   if (terminal) return { ok: false, reason: terminal };
   if (state.stage === 'mql' || state.stage === 'inquiry') return { ok: false, reason: 'Claim the lead first.' };
 
-  const accepted = state.verdict !== null && state.verdict.kind !== 'rejected';
+  const accepted = (state.verdict !== null && state.verdict.kind !== 'rejected') || (options.reportedByCrm === true && state.verdict === null && step !== 'accept' && step !== 'reject');
   switch (step) {
     case 'accept':
     case 'reject':

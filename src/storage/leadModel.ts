@@ -63,6 +63,8 @@ const leadSchema = new Schema(
     serviceLevel: { claimRemindedAt: Date, escalatedAt: Date, firstTouchRemindedAt: Date },
     receivedAt: { type: Date, required: true },
     erasedAt: Date,
+    /** Steps a CRM reported before the lead was claimed, applied when it is. */
+    pendingSteps: { type: [Object], default: undefined },
     /** Sales' qualification findings (definition version, who, when, each answer beside the lead's own, score). */
     findings: { type: Object },
     /** Messages about the lead posted outside its own message (rejection reports), to update on erasure. */

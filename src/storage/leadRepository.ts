@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { Actor, HistoryEntry, Lead, LeadFields, Origin, PostState, Stage, StepDetails, Verdict } from '../leads/lead.js';
+import type { Actor, HistoryEntry, Lead, LeadFields, Origin, PendingStep, PostState, Stage, StepDetails, Verdict } from '../leads/lead.js';
 import { normalizeEmail } from '../leads/leadInput.js';
 import type { Judgement } from '../definition/judge.js';
 import type { Transition } from '../leads/transitions.js';
@@ -189,6 +189,22 @@ export async function saveFindings(lead: Lead, findings: NonNullable<Lead['findi
     { $set: { findings }, $push: { history: entry } },
     { returnDocument: 'after' },
   ).lean();
+  return doc ? toLead(doc) : null;
+}
+
+/** Keeps a CRM's step for a lead nobody owns yet (once per request key); null when someone took it on meanwhile. */
+export async function addPendingStep(leadId: string, pending: PendingStep): Promise<Lead | null> {
+  const doc = await LeadModel.findOneAndUpdate(
+    { _id: leadId, owner: null, ...(pending.requestKey ? { 'pendingSteps.requestKey': { $ne: pending.requestKey } } : {}) },
+    { $push: { pendingSteps: pending } },
+    { returnDocument: 'after' },
+  ).lean();
+  return doc ? toLead(doc) : null;
+}
+
+/** Removes pending steps once they were applied (or could not be). */
+export async function removePendingSteps(leadId: string, ids: string[]): Promise<Lead | null> {
+  const doc = await LeadModel.findOneAndUpdate({ _id: leadId }, { $pull: { pendingSteps: { id: { $in: ids } } } }, { returnDocument: 'after' }).lean();
   return doc ? toLead(doc) : null;
 }
 

@@ -2,6 +2,8 @@ import type { Lead } from '../leads/lead.js';
 import { claim } from '../leads/transitions.js';
 import * as queries from '../storage/leadQueries.js';
 import * as leads from '../storage/leadRepository.js';
+import type { ActiveDefinition } from './leadDefinition.js';
+import { applyPendingSteps } from './recordCrmEvent.js';
 
 export type ClaimOutcome =
   | { kind: 'claimed'; lead: Lead }
@@ -11,10 +13,17 @@ export type ClaimOutcome =
   | { kind: 'rejected_before'; lead: Lead }
   | { kind: 'not_found' };
 
-/** The first rep to claim wins; everyone else learns who has the lead. */
-export async function claimLead(leadId: string, userId: string, now: Date): Promise<ClaimOutcome> {
+/**
+ * The first rep to claim wins; everyone else learns who has the lead. Steps a
+ * CRM reported before anyone had it are recorded right after the claim.
+ */
+export async function claimLead(leadId: string, userId: string, now: Date, deps?: { definition: () => Promise<ActiveDefinition> }): Promise<ClaimOutcome> {
   const claimed = await leads.applyTransition(leadId, claim(userId, now));
-  if (claimed) return { kind: 'claimed', lead: claimed };
+  if (claimed) {
+    if (!claimed.pendingSteps?.length || !deps) return { kind: 'claimed', lead: claimed };
+    const { lead } = await applyPendingSteps(claimed, { now, definition: await deps.definition() });
+    return { kind: 'claimed', lead };
+  }
 
   const lead = await queries.findLead(leadId);
   if (!lead) return { kind: 'not_found' };

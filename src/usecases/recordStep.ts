@@ -34,7 +34,7 @@ export async function recordStep(
       return { kind: 'not_owner', ownerId: lead.owner?.userId ?? null };
     }
 
-    const plan = planStep(lead, input.step);
+    const plan = planStep(lead, input.step, { reportedByCrm: input.by.kind === 'api' });
     if (!plan.ok) return { kind: 'refused', reason: plan.reason, lead };
     const by = input.by.kind === 'user' ? input.by.userId : 'crm';
     const details = input.details;
@@ -86,7 +86,8 @@ function labelOf(reasons: Array<{ key: string; label: string }>, key: string): s
   return reasons.find((r) => r.key === key)?.label ?? key;
 }
 
-function checkDetails(step: Step, details: StepDetails, definition: LeadDefinition): StepOutcome | null {
+/** What a step's details must be (a reason the definition has, an amount and currency), checked before anything is recorded. */
+export function checkDetails(step: Step, details: StepDetails, definition: LeadDefinition): Extract<StepOutcome, { kind: 'invalid' }> | null {
   if (step === 'reject' && !definition.rejectionReasons.some((r) => r.key === details.reason)) {
     return { kind: 'invalid', field: 'reason', message: `Pick a reason: ${definition.rejectionReasons.map((r) => r.key).join(', ')}.` };
   }

@@ -86,13 +86,37 @@ describe('a CRM reporting what became of a lead', () => {
     expect(await afterWon.json()).toEqual({ error: 'illegal_transition', message: 'This lead is already won.', stage: 'won' });
     expect((await stored(id))!.history.length).toBe(before + 1);
 
+    // Details are checked even for a lead nobody has claimed yet: a wrong one is refused, not kept.
     const unclaimed = (await (await app().postLead(aLead({ contact: { email: 'crm-unclaimed@example.com' } }))).json()) as { id: string };
-    const tooEarly = await report(unclaimed.id, { stage: 'won', amount: 5, currency: 'EUR' });
-    expect(tooEarly.status).toBe(409);
-    expect(await tooEarly.json()).toMatchObject({ message: 'Claim the lead first.' });
+    const badEarly = await report(unclaimed.id, { stage: 'won', amount: 5 });
+    expect(badEarly.status).toBe(400);
+    expect((await stored(unclaimed.id))!.pendingSteps).toBeUndefined();
 
     const noToken = await fetch(`${app().url}/api/leads/${id}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"stage":"sql"}' });
     expect(noToken.status).toBe(401);
+  });
+
+  it('keeps a step for a lead nobody has claimed yet (202, never lost) and records it when a rep claims it', async () => {
+    const { id } = (await (await app().postLead(aLead({ contact: { email: 'crm-early@example.com' } }))).json()) as { id: string };
+    const post = await eventually(() => app().slack.accepted('chat.postMessage').find((c) => JSON.stringify(c.args.blocks).includes(id)), 5000, 'the post');
+    const sql = await report(id, { stage: 'sql' }, { 'idempotency-key': `early-sql-${id}` });
+    expect(sql.status).toBe(202);
+    expect(await sql.json()).toEqual({ id, stage: 'mql', recorded: false, pending: true, message: 'Nobody has claimed this lead yet: the step is kept and recorded when a rep takes it on.' });
+    expect((await report(id, { stage: 'won', amount: '48000.00', currency: 'EUR' })).status).toBe(202);
+    expect((await stored(id))!.pendingSteps.map((p: any) => p.step)).toEqual(['meeting', 'won']);
+    // Everyone in the channel sees what the CRM already said.
+    await eventually(() => app().slack.accepted('chat.update').some((c) => JSON.stringify(c.args.blocks).includes('The CRM already reported: SQL, won €48,000.00')), 5000, 'the message says so');
+
+    await app().interact(buttonClick({ userId: 'U0CRMREP1', actionId: ACTION_CLAIM, value: id, channelId: LEADS_CHANNEL, messageTs: post.response!.ts }));
+    const lead = await eventually(async () => ((await stored(id))?.stage === 'won' ? stored(id) : null), 5000, 'the kept steps recorded');
+    expect(lead!.history.map((h: any) => [h.event, h.to, h.by.userId ?? h.by.kind])).toEqual([
+      ['received', 'mql', 'api'],
+      ['claimed', 'sal', 'U0CRMREP1'],
+      ['meeting', 'sql', 'api'],
+      ['won', 'won', 'api'],
+    ]);
+    expect(lead!.outcome).toEqual({ kind: 'won', amount: 48000, currency: 'EUR' });
+    expect(lead!.pendingSteps).toEqual([]);
   });
 
   it('with the same Idempotency-Key, records once and answers the retry with the same answer', async () => {

@@ -44,6 +44,10 @@ export function leadMessage(lead: Lead): LeadMessage {
     type: 'context',
     elements: [mrkdwn(`Received ${slackDate(lead.receivedAt)} · Stage: *${stageName(lead)}* · Lead \`${lead.id}\``)],
   });
+  if (lead.pendingSteps?.length) {
+    const steps = lead.pendingSteps.map((p) => (p.step === 'meeting' ? 'SQL' : p.step === 'won' && p.details?.amount && p.details.currency ? `won ${formatAmount(p.details.amount, p.details.currency)}` : p.step)).join(', ');
+    blocks.push({ type: 'context', elements: [mrkdwn(`:hourglass: The CRM already reported: ${mrkdwnSafe(steps, 500)}. It is recorded when someone claims the lead.`)] });
+  }
   blocks.push(...claimSection(lead));
   return { text: fallbackText(lead), blocks };
 }

@@ -11,7 +11,7 @@ export function claimButton(deps: Listeners) {
     const { leadId, userId } = buttonContext(args);
     if (!may(deps.roles, userId, 'claim')) return tellClicker(args, 'Only sales reps can claim leads; ask a Leadloop admin to add you to sales.');
     const now = deps.now();
-    const outcome = await claimLead(leadId, userId, now);
+    const outcome = await claimLead(leadId, userId, now, deps);
     switch (outcome.kind) {
       case 'claimed':
         deps.logger.info({ leadId, userId, event: 'lead_claimed' }, 'lead claimed');
