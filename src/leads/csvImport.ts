@@ -187,12 +187,15 @@ export function readLeadCsv(text: string, definition: LeadDefinition): CsvReadin
   return { ok: true, rows, columns, ignored, system, delimiter };
 }
 
+/** Fields read together below, not copied as they are. */
+const COMBINED = new Set(['first_name', 'last_name', 'mobile', 'website', 'employees', 'record_id', 'company.domain', 'company.size', 'company.country']);
+
 /** One row's values as the intake API's lead. */
 function leadFrom(values: Map<string, string>, context: { system: string | null; sizes: string[] }): Record<string, any> {
   const lead: Record<string, any> = { contact: {} };
   const get = (field: string) => values.get(field);
   for (const [field, value] of values) {
-    if (['first_name', 'last_name', 'mobile', 'website', 'employees', 'record_id', 'company.domain', 'company.size', 'company.country'].includes(field)) continue;
+    if (COMBINED.has(field)) continue;
     setPath(lead, field, value);
   }
   const name = get('contact.name') ?? [get('first_name'), get('last_name')].filter(Boolean).join(' ');

@@ -10,8 +10,14 @@ import countries from 'i18n-iso-countries';
 
 const require = createRequire(import.meta.url);
 // The languages CRM exports in Europe and the Americas are written in.
-for (const lang of ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt']) countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
 const LANGS = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt'];
+let namesLoaded = false;
+/** The country names are read on the first country an import meets, not at start-up. */
+function loadNames(): void {
+  if (namesLoaded) return;
+  for (const lang of LANGS) countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
+  namesLoaded = true;
+}
 /** Names exports use that are not a country's name in the library. */
 const COMMON_NAMES: Record<string, string> = { usa: 'US', 'u.s.': 'US', 'u.s.a.': 'US', uk: 'GB', 'great britain': 'GB', england: 'GB', scotland: 'GB', wales: 'GB', 'south korea': 'KR', russia: 'RU' };
 
@@ -34,6 +40,7 @@ export function countryCode(value: string): string | null {
   }
   const common = COMMON_NAMES[v.toLowerCase()];
   if (common) return common;
+  loadNames();
   for (const lang of LANGS) {
     const code = countries.getAlpha2Code(v, lang);
     if (code) return code;

@@ -68,7 +68,7 @@ export function blockActions(input: {
           response_url: input.responseUrl,
           state: { values: {} },
         }
-      : { ...base, container: { type: 'view', view_id: where.view.id }, view: where.view, ...(where.kind === 'modal' ? {} : {}), state: { values: {} } };
+      : { ...base, container: { type: 'view', view_id: where.view.id }, view: where.view, state: { values: {} } };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 

@@ -84,9 +84,13 @@ export async function weeklyCounts(weeks: Period[]): Promise<Array<{ period: Per
 /** Whether the lead is sales-sourced (a rep's own prospect); leads stored before origins existed are marketing's. */
 const IS_SALES = { $eq: [{ $ifNull: ['$origin', DEFAULT_ORIGIN] }, 'sales'] };
 
-/** A figure only marketing-sourced leads count in (reports/waterfall.ts MARKETING_ONLY_FIGURES): `none` for a sales-sourced lead. */
-function marketingOnly(expression: unknown, none: 0 | null = 0) {
-  return { $cond: [IS_SALES, none, expression] };
+/**
+ * A figure only marketing-sourced leads count in (reports/waterfall.ts
+ * MARKETING_ONLY_FIGURES): `none` for a sales-sourced lead. `isSales` is the
+ * test on the stored lead, or a field a pipeline computed from it earlier.
+ */
+function marketingOnly(expression: unknown, none: 0 | null = 0, isSales: unknown = IS_SALES) {
+  return { $cond: [isSales, none, expression] };
 }
 
 /** 1 when the lead's stages (`toPath`, an array) include any stage that proves it reached `step` (reports/waterfall.ts), else 0. */
@@ -130,8 +134,6 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
     const index = { $indexOfArray: ['$to', stage] };
     return { $cond: [{ $gte: [index, 0] }, { $arrayElemAt: ['$at', index] }, null] };
   };
-  const notSales = { $not: ['$sales'] };
-  const onlyIf = (condition: unknown, expression: unknown, none: 0 | null = 0) => ({ $cond: [condition, expression, none] });
   const revenue = () => ({ $cond: [{ $eq: ['$outcome.kind', 'won'] }, { currency: '$outcome.currency', amount: '$outcome.amount' }, null] });
   const minutesBetween = (from: unknown, to: unknown) => ({
     $cond: [{ $and: [from, to] }, { $divide: [{ $subtract: [to, from] }, 60_000] }, null],
@@ -193,13 +195,13 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
         ...(options.byRep ? { rep: { $ifNull: ['$lastTaken.details.assignee', '$lastTaken.by.userId'] } } : {}),
         // In Leadloop's history a lead enters `sal` when someone takes it on: a claim, or an escalation's assignment.
         // Marketing's part of the waterfall (reports/waterfall.ts MARKETING_ONLY_FIGURES): none of it for a rep's own prospect.
-        claimMinutes: onlyIf(notSales, minutesBetween(firstAt('mql'), firstAt('sal')), null),
-        firstTouchMinutes: onlyIf(notSales, minutesBetween(firstAt('mql'), '$firstTouchAt'), null),
-        mql: onlyIf(notSales, reachedOrPassed('mql', '$to')),
-        nurture: onlyIf(notSales, { $cond: [{ $and: [{ $in: ['nurture', '$to'] }, { $eq: [reachedOrPassed('mql', '$to'), 0] }] }, 1, 0] }),
-        claimed: onlyIf(notSales, reachedOrPassed('claimed', '$to')),
-        accepted: onlyIf(notSales, acceptedOrPassed('$to', '$event')),
-        rejected: onlyIf(notSales, happened('reject')),
+        claimMinutes: marketingOnly(minutesBetween(firstAt('mql'), firstAt('sal')), null, '$sales'),
+        firstTouchMinutes: marketingOnly(minutesBetween(firstAt('mql'), '$firstTouchAt'), null, '$sales'),
+        mql: marketingOnly(reachedOrPassed('mql', '$to'), 0, '$sales'),
+        nurture: marketingOnly({ $cond: [{ $and: [{ $in: ['nurture', '$to'] }, { $eq: [reachedOrPassed('mql', '$to'), 0] }] }, 1, 0] }, 0, '$sales'),
+        claimed: marketingOnly(reachedOrPassed('claimed', '$to'), 0, '$sales'),
+        accepted: marketingOnly(acceptedOrPassed('$to', '$event'), 0, '$sales'),
+        rejected: marketingOnly(happened('reject'), 0, '$sales'),
         sql: reachedOrPassed('sql', '$to'),
         opportunity: reachedOrPassed('opportunity', '$to'),
         won: reachedOrPassed('won', '$to'),

@@ -1,10 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { MIN_CHECKED_FOR_SUGGESTION, type DefinitionPerformance, type Suggestion } from '../../definition/performance.js';
+import { rate } from './statsView.js';
 import { cutAtLine, LIMITS, mrkdwn, mrkdwnSafe, oneLine, plain, truncate } from './text.js';
 
 export const ACTION_DEFINITION_SUGGEST = 'definition_suggest';
 
-const pct = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
 
 /**
  * "How it performs": whether marketing's answers hold up when sales asks,
@@ -16,11 +16,11 @@ export function performanceBlocks(p: DefinitionPerformance, options: { version: 
   const section = (text: string): KnownBlock => ({ type: 'section', text: mrkdwn(cutAtLine(text, LIMITS.sectionText)) });
   const questions = p.questions.map((q) => {
     const top = q.corrections[0];
-    const corrected = top ? ` · most corrected: ${mrkdwnSafe(top.fromLabel, 60)} → ${mrkdwnSafe(top.toLabel, 60)} in ${pct(top.share)} of the checked leads that came with it (${top.count} of ${top.of})` : '';
-    return `• *${mrkdwnSafe(q.label, 75)}*: ${q.compared ? `agreed in ${pct(q.agreement)} (${q.agreed} of ${q.compared})${corrected}` : 'not checked yet'}`;
+    const corrected = top ? ` · most corrected: ${mrkdwnSafe(top.fromLabel, 60)} → ${mrkdwnSafe(top.toLabel, 60)} in ${rate(top.share)} of the checked leads that came with it (${top.count} of ${top.of})` : '';
+    return `• *${mrkdwnSafe(q.label, 75)}*: ${q.compared ? `agreed in ${rate(q.agreement)} (${q.agreed} of ${q.compared})${corrected}` : 'not checked yet'}`;
   });
-  const bands = p.bands.map((b) => `• ${b.label}: ${b.worked} worked · SQL ${pct(b.sqlRate)} · won ${pct(b.wonRate)}`);
-  const sources = p.sources.map((s) => `• ${mrkdwnSafe(oneLine(s.source), 60) || ' '}\n      ${s.checked} checked · answers agreed ${pct(s.agreement)} · ${s.worked} worked · SQL ${pct(s.sqlRate)} · won ${pct(s.wonRate)}`);
+  const bands = p.bands.map((b) => `• ${b.label}: ${b.worked} worked · SQL ${rate(b.sqlRate)} · won ${rate(b.wonRate)}`);
+  const sources = p.sources.map((s) => `• ${mrkdwnSafe(oneLine(s.source), 60) || ' '}\n      ${s.checked} checked · answers agreed ${rate(s.agreement)} · ${s.worked} worked · SQL ${rate(s.sqlRate)} · won ${rate(s.wonRate)}`);
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain('How it performs', LIMITS.headerText) },
     {

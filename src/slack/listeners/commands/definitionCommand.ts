@@ -7,6 +7,7 @@ import { performanceBlocks } from '../../blocks/definitionPerformanceView.js';
 import { definitionView } from '../../blocks/definitionView.js';
 import { LIMITS } from '../../blocks/text.js';
 import type { Listeners } from '../deps.js';
+import { answerInTime } from './answerInTime.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -22,13 +23,11 @@ export async function definitionCommand(deps: Listeners, { command, ack, respond
   const agreement = definitionView(active, proposals, viewer);
   const text = `Lead definition v${active.version}`;
   const withFigures = howTheDefinitionPerforms(deps.now(), { version: active.version, definition: active.definition })
-    .then((p): KnownBlock[] => [...agreement, { type: 'divider' } as KnownBlock, ...performanceBlocks(p, { version: active.version, admin: viewer.admin })].slice(0, LIMITS.blocksPerMessage))
-    .catch((error: unknown): KnownBlock[] => {
+    .then((p) => ({ text, blocks: [...agreement, { type: 'divider' } as KnownBlock, ...performanceBlocks(p, { version: active.version, admin: viewer.admin })].slice(0, LIMITS.blocksPerMessage) }))
+    .catch((error: unknown) => {
       deps.logger.error({ err: error, event: 'definition_performance_failed' }, 'could not compute how the definition performs');
-      return agreement;
+      return { text, blocks: agreement };
     });
-  const inTime = await Promise.race([withFigures, new Promise<null>((resolve) => setTimeout(() => resolve(null), deps.commandAnswerMs))]);
-  if (inTime) return ack({ response_type: 'ephemeral', text, blocks: inTime });
-  await ack({ response_type: 'ephemeral', text, blocks: [...agreement, { type: 'context', elements: [{ type: 'mrkdwn', text: '_How it performs: counting…_' }] }].slice(0, LIMITS.blocksPerMessage) });
-  await respond({ response_type: 'ephemeral', replace_original: true, text, blocks: await withFigures });
+  const counting: KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: '_How it performs: counting…_' }] };
+  await answerInTime({ ack, respond }, withFigures, deps.commandAnswerMs, { text, blocks: [...agreement, counting].slice(0, LIMITS.blocksPerMessage) });
 }

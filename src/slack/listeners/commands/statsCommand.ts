@@ -5,6 +5,7 @@ import { parseStatsArguments, STATS_USAGE } from './statsArguments.js';
 import { reportWithPrevious } from '../../../usecases/weeklyDigest.js';
 import { reasonLabelsOf, statsDetail, statsSummary, type StatsMessage } from '../../blocks/statsView.js';
 import type { Listeners } from '../deps.js';
+import { answerInTime } from './answerInTime.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -31,9 +32,5 @@ export async function statsCommand(deps: Listeners, { command, ack, respond }: C
     deps.logger.error({ err: error, user: command.user_id, event: 'stats_failed' }, 'could not answer /leads stats');
     return { text: 'Sorry, I could not count the leads just now. Please try again in a minute.', blocks: [] };
   });
-  const inTime = await Promise.race([answer, new Promise<null>((resolve) => setTimeout(() => resolve(null), deps.commandAnswerMs))]);
-  if (inTime) return ack({ response_type: 'ephemeral', ...inTime });
-
-  await ack({ response_type: 'ephemeral', text: `Counting the leads for ${period.period.label}…` });
-  await respond({ response_type: 'ephemeral', replace_original: true, ...(await answer) });
+  await answerInTime({ ack, respond }, answer, deps.commandAnswerMs, { text: `Counting the leads for ${period.period.label}…` });
 }
