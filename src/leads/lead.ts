@@ -104,7 +104,16 @@ export type Findings = {
 };
 
 /** A step a CRM reported about a lead nobody had claimed yet, kept until someone does. */
-export type PendingStep = { id: string; at: Date; step: Step; details?: StepDetails; qualification?: Record<string, string>; requestKey?: string };
+export type PendingStep = {
+  id: string;
+  at: Date;
+  step: Step;
+  details?: StepDetails;
+  qualification?: Record<string, string>;
+  requestKey?: string;
+  /** A native CRM's win may come without a sum (see checkDetails). */
+  amountMayBeUnknown?: boolean;
+};
 
 export type Contact = { name?: string; email?: string; phone?: string; title?: string };
 export type Company = { name?: string; domain?: string; size?: string; industry?: string; country?: string };
@@ -141,8 +150,8 @@ export type Lead = LeadFields & {
   verdict: Verdict | null;
   /** The first contact: the end of speed-to-lead. */
   firstTouchAt: Date | null;
-  /** How it ended: won with an amount, or lost with a reason. */
-  outcome: { kind: 'won'; amount: number; currency: string } | { kind: 'lost'; reason: string; reasonLabel?: string; note?: string } | null;
+  /** How it ended: won with an amount (absent when a CRM reported the win without one), or lost with a reason. */
+  outcome: { kind: 'won'; amount?: number; currency?: string } | { kind: 'lost'; reason: string; reasonLabel?: string; note?: string } | null;
   /** Reps who said "not a lead": it is never offered to them again. */
   rejectedBy: string[];
   post: PostState;
@@ -150,6 +159,8 @@ export type Lead = LeadFields & {
   serviceLevel?: { claimRemindedAt?: Date; escalatedAt?: Date; firstTouchRemindedAt?: Date };
   receivedAt: Date;
   history: HistoryEntry[];
+  /** Other CRM records that are this lead (a Salesforce opportunity it was converted into): `salesforce:<Id>`. */
+  crmIds?: string[];
   /** Steps a CRM reported before anyone claimed the lead: applied, in order, when a rep takes it on. */
   pendingSteps?: PendingStep[];
   /** What sales found when qualifying the lead, the latest recording. */

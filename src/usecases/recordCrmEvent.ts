@@ -24,10 +24,11 @@ const NOT_TAKEN_ON = new Set(['inquiry', 'mql', 'nurture']);
  * rep takes it on (applyPendingSteps), never lost.
  */
 export async function recordCrmEvent(
-  input: { leadId: string; step: Step; details: StepDetails; qualification?: Record<string, string>; requestKey?: string },
+  input: { leadId: string; step: Step; details: StepDetails; qualification?: Record<string, string>; requestKey?: string; amountMayBeUnknown?: boolean },
   deps: { now: Date; definition: ActiveDefinition },
 ): Promise<CrmEventOutcome> {
-  const details = checkDetails(input.step, input.details, deps.definition.definition);
+  const amountMayBeUnknown = input.amountMayBeUnknown === true;
+  const details = checkDetails(input.step, input.details, deps.definition.definition, { amountMayBeUnknown });
   if (details) return details;
   for (let attempt = 0; attempt < 2; attempt++) {
     const before = await queries.findLead(input.leadId);
@@ -44,12 +45,13 @@ export async function recordCrmEvent(
         ...(Object.keys(input.details).length ? { details: input.details } : {}),
         ...(input.qualification ? { qualification: input.qualification } : {}),
         ...(input.requestKey ? { requestKey: input.requestKey } : {}),
+        ...(amountMayBeUnknown ? { amountMayBeUnknown } : {}),
       });
       if (pending) return { kind: 'pending', lead: pending };
       continue; // a rep took it on meanwhile: record the step now
     }
     const outcome = await recordStep(
-      { leadId: input.leadId, step: input.step, by: { kind: 'api' }, details: input.details, ...(input.requestKey ? { requestKey: input.requestKey } : {}) },
+      { leadId: input.leadId, step: input.step, by: { kind: 'api' }, details: input.details, amountMayBeUnknown, ...(input.requestKey ? { requestKey: input.requestKey } : {}) },
       { now: deps.now, definition: deps.definition.definition },
     );
     if (outcome.kind !== 'recorded' || !input.qualification) return outcome;
@@ -70,7 +72,7 @@ export async function applyPendingSteps(lead: Lead, deps: { now: Date; definitio
   let applied = 0;
   const dropped: Array<{ step: Step; reason: string }> = [];
   for (const p of pending) {
-    const outcome = await recordCrmEvent({ leadId: lead.id, step: p.step, details: p.details ?? {}, ...(p.qualification ? { qualification: p.qualification } : {}), requestKey: p.requestKey ?? `pending:${p.id}` }, deps);
+    const outcome = await recordCrmEvent({ leadId: lead.id, step: p.step, details: p.details ?? {}, ...(p.qualification ? { qualification: p.qualification } : {}), requestKey: p.requestKey ?? `pending:${p.id}`, amountMayBeUnknown: p.amountMayBeUnknown === true }, deps);
     if (outcome.kind === 'recorded') applied += 1;
     else dropped.push({ step: p.step, reason: 'reason' in outcome ? outcome.reason : outcome.kind });
   }

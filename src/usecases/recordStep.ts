@@ -17,10 +17,10 @@ export type StepOutcome =
  * the history records who actually did it.
  */
 export async function recordStep(
-  input: { leadId: string; step: Step; by: Actor; details?: StepDetails; requestKey?: string },
+  input: { leadId: string; step: Step; by: Actor; details?: StepDetails; requestKey?: string; amountMayBeUnknown?: boolean },
   deps: { now: Date; definition: LeadDefinition; isAdmin?: (userId: string) => boolean },
 ): Promise<StepOutcome> {
-  const problem = checkDetails(input.step, input.details ?? {}, deps.definition);
+  const problem = checkDetails(input.step, input.details ?? {}, deps.definition, { amountMayBeUnknown: input.amountMayBeUnknown === true });
   if (problem) return problem;
 
   // Two rounds: a concurrent change (double-click, retry) is planned against again.
@@ -59,7 +59,9 @@ export async function recordStep(
             }
           : {}),
         ...(plan.setsFirstTouch ? { firstTouchAt: deps.now } : {}),
-        ...(input.step === 'won' ? { outcome: { kind: 'won' as const, amount: details!.amount!, currency: details!.currency! } } : {}),
+        ...(input.step === 'won'
+          ? { outcome: { kind: 'won' as const, ...(details?.amount !== undefined ? { amount: details.amount, currency: details.currency! } : {}) } }
+          : {}),
         ...(input.step === 'lost'
           ? {
               outcome: {
@@ -86,15 +88,20 @@ function labelOf(reasons: Array<{ key: string; label: string }>, key: string): s
   return reasons.find((r) => r.key === key)?.label ?? key;
 }
 
-/** What a step's details must be (a reason the definition has, an amount and currency), checked before anything is recorded. */
-export function checkDetails(step: Step, details: StepDetails, definition: LeadDefinition): Extract<StepOutcome, { kind: 'invalid' }> | null {
+/**
+ * What a step's details must be (a reason the definition has, an amount and
+ * currency), checked before anything is recorded. A CRM that says "won"
+ * without a sum (HubSpot's lifecycle stage `customer`) may leave the amount
+ * out (`amountMayBeUnknown`): the win counts, its revenue is unknown.
+ */
+export function checkDetails(step: Step, details: StepDetails, definition: LeadDefinition, options: { amountMayBeUnknown?: boolean } = {}): Extract<StepOutcome, { kind: 'invalid' }> | null {
   if (step === 'reject' && !definition.rejectionReasons.some((r) => r.key === details.reason)) {
     return { kind: 'invalid', field: 'reason', message: `Pick a reason: ${definition.rejectionReasons.map((r) => r.key).join(', ')}.` };
   }
   if (step === 'lost' && !definition.lostReasons.some((r) => r.key === details.reason)) {
     return { kind: 'invalid', field: 'reason', message: `Pick a reason: ${definition.lostReasons.map((r) => r.key).join(', ')}.` };
   }
-  if (step === 'won') {
+  if (step === 'won' && !(options.amountMayBeUnknown && details.amount === undefined)) {
     if (typeof details.amount !== 'number' || !Number.isFinite(details.amount) || details.amount <= 0 || details.amount > 1e12) {
       return { kind: 'invalid', field: 'amount', message: 'Enter the amount won, a number above 0.' };
     }

@@ -56,7 +56,7 @@ export function leadFacts(doc: Doc) {
     lost: stages.has('lost'),
     claimMinutes: sales ? null : minutes(firstAt('mql'), firstAt('sal')),
     firstTouchMinutes: sales ? null : minutes(firstAt('mql'), doc.firstTouchAt ?? null),
-    revenue: doc.outcome?.kind === 'won' ? { currency: doc.outcome.currency as string, amount: doc.outcome.amount as number } : null,
+    revenue: doc.outcome?.kind === 'won' && typeof doc.outcome.amount === 'number' ? { currency: doc.outcome.currency as string, amount: doc.outcome.amount as number } : null,
     reasons: history.filter((e) => e.event === 'reject').map((e) => e.details?.reason ?? 'unknown'),
     // README: a lead checked by sales has findings; qualified by sales when they meet the definition.
     checkedBySales: Boolean(doc.findings),

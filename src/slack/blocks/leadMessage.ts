@@ -148,7 +148,7 @@ function claimSection(lead: Lead): KnownBlock[] {
     lines.push(`:no_entry_sign: Not a lead: *${mrkdwnSafe(verdict.reasonLabel ?? verdict.reason, 75)}*${verdict.note ? ` — “${mrkdwnSafe(oneLine(verdict.note), 300)}”` : ''}`);
   }
   if (lead.firstTouchAt) lines.push(`:telephone_receiver: First contact ${shortDuration(claimedAt.getTime(), lead.firstTouchAt.getTime())} after ${verdict?.kind === 'prospected' ? 'entering it' : 'claiming'}`);
-  if (outcome?.kind === 'won') lines.push(`:trophy: Won: *${formatAmount(outcome.amount, outcome.currency)}*`);
+  if (outcome?.kind === 'won') lines.push(outcome.amount !== undefined && outcome.currency ? `:trophy: Won: *${formatAmount(outcome.amount, outcome.currency)}*` : ':trophy: Won (the CRM reported no amount)');
   if (outcome?.kind === 'lost') {
     lines.push(`:x: Lost: *${mrkdwnSafe(outcome.reasonLabel ?? outcome.reason, 75)}*${outcome.note ? ` — “${mrkdwnSafe(oneLine(outcome.note), 300)}”` : ''}`);
   }
