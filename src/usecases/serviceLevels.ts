@@ -6,6 +6,8 @@ import { findReps, recordAssignment, undoAssignment } from '../storage/repReposi
 import { beginEscalation, claimReminder, finishEscalation, firstTouchReminder } from '../leads/transitions.js';
 import * as leads from '../storage/leadRepository.js';
 import * as serviceLevels from '../storage/leadQueries.js';
+import type { ActiveDefinition } from './leadDefinition.js';
+import { applyPendingSteps } from './recordCrmEvent.js';
 
 export type ServiceNotice =
   | { kind: 'claim_reminder'; lead: Lead }
@@ -28,6 +30,8 @@ const BATCH = 200;
 export async function checkServiceLevels(deps: {
   now: Date;
   definition: LeadDefinition;
+  /** The definition in force with its version: a CRM's steps kept on an escalated lead are recorded under it. */
+  active?: ActiveDefinition;
   timeZone: string;
   /** The reps who take escalated leads, in roster order. */
   roster: string[];
@@ -47,7 +51,12 @@ export async function checkServiceLevels(deps: {
     const remindedAt = lead.serviceLevel?.claimRemindedAt;
     if (!remindedAt || !due(remindedAt, levels.claimWithinMinutes)) continue;
     const escalated = await escalate(lead, deps.roster, now);
-    if (escalated) notices.push(escalated);
+    if (!escalated) continue;
+    // The rep it went to has it now: steps a CRM reported meanwhile are recorded, as on a claim.
+    if (escalated.kind === 'escalated' && escalated.assignee && escalated.lead.pendingSteps?.length && deps.active) {
+      escalated.lead = (await applyPendingSteps(escalated.lead, { now, definition: deps.active })).lead;
+    }
+    notices.push(escalated);
   }
 
   for (const lead of await serviceLevels.findUntouchedNotReminded(BATCH)) {

@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { leadStats } from '../../src/storage/leadReports.js';
 import { leadSteps } from '../support/leadSteps.js';
-import { eventually, LEADS_CHANNEL, useTestApp } from '../support/testApp.js';
+import { eventually, INTAKE_TOKEN, LEADS_CHANNEL, useTestApp } from '../support/testApp.js';
 
 const TZ = 'Europe/Berlin';
 const [REP_A, REP_B, REP_C] = ['U0REPA0001', 'U0REPB0001', 'U0REPC0001'];
@@ -130,5 +130,25 @@ describe('service levels', () => {
       total: 10 + withEvent('first_touch_reminder'),
     });
     expect(await mongoose.connection.db!.collection('reps').countDocuments({ lastAssignedAt: { $exists: true } })).toBe(3);
+  });
+
+  it('records what a CRM reported about an unclaimed lead as soon as escalation gives it to a rep', async () => {
+    at('2026-11-30T09:00:00Z'); // Monday 10:00 in Berlin
+    const lead = await leads.intake({ contact: { name: 'Crm Before Escalation', email: 'sla-crm@example.com' } });
+    const early = await fetch(`${app().url}/api/leads/${lead.id}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${INTAKE_TOKEN}` },
+      body: JSON.stringify({ stage: 'sql' }),
+    });
+    expect(early.status).toBe(202);
+    at('2026-11-30T09:31:00Z');
+    await eventually(() => threadReplies(lead.ts!)[0], 5000, 'the reminder');
+    at('2026-11-30T10:02:00Z');
+    await eventually(() => threadReplies(lead.ts!)[1], 5000, 'the escalation');
+    await app().running.idle();
+    const stored = (await leads.stored(lead.id))!;
+    expect(stored.stage).toBe('sql');
+    expect(await events(lead.id)).toEqual(['received', 'claim_reminder', 'escalated', 'meeting']);
+    expect(stored.pendingSteps).toEqual([]);
   });
 });
