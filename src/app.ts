@@ -4,6 +4,7 @@ import express from 'express';
 import mongoose from 'mongoose';
 import type { Config } from './config.js';
 import { connectDatabase, databaseIsUp } from './db/database.js';
+import { loadCrmMappingFile } from './crm/mappingFile.js';
 import { loadDefinitionFile } from './definition/definitionFile.js';
 import { requestLog } from './http/requestLog.js';
 import type { Readiness } from './http/readinessRoutes.js';
@@ -31,6 +32,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   const now = options.now ?? (() => new Date());
   // A broken definition file stops start-up before anything else starts.
   const definitionFromFile = await loadDefinitionFile(config.definitionFile);
+  const crmMapping = await loadCrmMappingFile(config.crm.mappingFile, { required: config.crm.mappingFileRequired });
   const database = await connectDatabase(config, logger);
   const metrics = createMetrics(() => mongoose.connection.db, now);
   const http = express();
@@ -56,7 +58,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     registerListeners(app, services.listeners);
     registerErrorHandler(app, logger);
     options.extraRoutes?.(http);
-    mountRoutes(http, { config, metrics, logger, now, readiness, databaseIsUp, definition: services.definition, schedulePost: services.schedulePost, roles: services.live.roles, present: (lead) => void presenter.present(lead).catch(() => undefined) });
+    mountRoutes(http, { config, metrics, logger, now, readiness, databaseIsUp, definition: services.definition, schedulePost: services.schedulePost, roles: services.live.roles, present: (lead) => void presenter.present(lead).catch(() => undefined), crmMapping, scheduleCrmNotices: (ids) => services!.jobs.scheduleCrmNotices(ids) });
     server = await listen(http, config.port);
     if (socketMode) await app.start();
     await services.jobs.start();

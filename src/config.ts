@@ -66,6 +66,14 @@ const envSchema = z.object({
     .trim()
     .regex(/^[UWS][A-Z0-9]{6,}$/, 'must be a Slack user ID (U…) or user group ID (S…)')
     .optional(),
+  /** The address the world reaches Leadloop at (behind a proxy): HubSpot signs the URL it called. */
+  PUBLIC_URL: z.url({ error: 'must be a URL such as https://leadloop.example.com' }).optional(),
+  /** The client secret of the HubSpot app whose webhooks Leadloop receives (POST /api/crm/hubspot). */
+  HUBSPOT_CLIENT_SECRET: z.string().trim().min(8, 'must be the HubSpot app’s client secret').optional(),
+  /** The Salesforce org whose Outbound Messages are accepted (18 or 15 characters, 00D…); any org when unset. */
+  SALESFORCE_ORG_ID: z.string().trim().regex(/^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/, 'must be a Salesforce organization ID such as 00D5g000004ABCDEAY').optional(),
+  /** How HubSpot and Salesforce values map to Leadloop's stages (defaults fit a new portal or org). */
+  CRM_MAPPING_FILE: z.string().min(1).default('config/crm.yml'),
   /** When the weekly digest goes out, in TZ: a weekday and a 24-hour time. */
   DIGEST_SCHEDULE: z
     .string()
@@ -118,6 +126,9 @@ export type Config = {
   /** The weekly digest's schedule: as written, and as cron in `timeZone`. */
   digestSchedule: { text: string; cron: string };
   postLockMs: number | undefined;
+  /** Where the world reaches Leadloop, if behind a proxy (no trailing slash). */
+  publicUrl: string | undefined;
+  crm: { hubspotClientSecret: string | undefined; salesforceOrgId: string | undefined; mappingFile: string; mappingFileRequired: boolean };
 };
 
 
@@ -172,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     escalateTo: values.LEADLOOP_ESCALATE_TO,
     // Validated by the schema above, so it always reads.
     digestSchedule: parseDigestSchedule(values.DIGEST_SCHEDULE)!,
+    publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
+    crm: { hubspotClientSecret: values.HUBSPOT_CLIENT_SECRET, salesforceOrgId: values.SALESFORCE_ORG_ID, mappingFile: values.CRM_MAPPING_FILE, mappingFileRequired: present.CRM_MAPPING_FILE !== undefined },
   };
 }
 

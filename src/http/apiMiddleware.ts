@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from '../logger.js';
 
@@ -13,26 +13,35 @@ export const MAX_BODY = '64kb';
  * the timing nor the count reveals which one was close. The limits and the
  * check below read it.
  */
-export function identifyToken(tokens: string[]): RequestHandler {
+export function identifyToken(tokens: string[], tokenOf: (req: Request) => string | undefined = bearerToken): RequestHandler {
   const expected = tokens.map(digest);
   return (req, res, next) => {
-    const match = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
-    const given = digest(match?.[1]?.trim() ?? '');
+    const token = tokenOf(req);
+    const given = digest(token ?? '');
     let matched = -1;
     expected.forEach((candidate, index) => {
       if (timingSafeEqual(given, candidate) && matched === -1) matched = index;
     });
-    res.locals.tokenKey = match && matched !== -1 ? expected[matched]!.subarray(0, 8).toString('hex') : null;
+    res.locals.tokenKey = token && matched !== -1 ? expected[matched]!.subarray(0, 8).toString('hex') : null;
     next();
   };
 }
 
-/** Refuses a request without a configured token (after identifyToken). */
-export function requireToken(onRefused: () => void = () => undefined): RequestHandler {
+/** The token of "Authorization: Bearer <token>". */
+export function bearerToken(req: Request): string | undefined {
+  return /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1]?.trim() || undefined;
+}
+
+/** Refuses a request without a configured token (after identifyToken), answering as `refuse` says (JSON by default). */
+export function requireToken(
+  onRefused: () => void = () => undefined,
+  refuse: (res: Response) => void = (res) =>
+    void res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Send the intake token as "Authorization: Bearer <INTAKE_API_TOKEN>".' }),
+): RequestHandler {
   return (_req, res, next) => {
     if (!res.locals.tokenKey) {
       onRefused();
-      res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Send the intake token as "Authorization: Bearer <INTAKE_API_TOKEN>".' });
+      refuse(res);
       return;
     }
     next();

@@ -6,7 +6,10 @@ import type { Roles } from '../roles/roles.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 import { identifyToken, perTokenRateLimit, requireToken, wrongTokenLimit } from './apiMiddleware.js';
+import type { CrmMapping } from '../crm/mapping.js';
+import { crmRoutes } from './crmRoutes.js';
 import { healthRoutes } from './healthRoutes.js';
+import { soapFault } from './salesforceSoap.js';
 import { intakeRoutes } from './intakeRoutes.js';
 import { importRoutes } from './importRoutes.js';
 import { leadEventRoutes } from './leadEventRoutes.js';
@@ -27,6 +30,10 @@ export function mountRoutes(
     roles: Roles;
     /** Brings a lead's Slack message up to date without the answer waiting for Slack. */
     present: (lead: Lead) => void;
+    /** How HubSpot and Salesforce values map to Leadloop's stages. */
+    crmMapping: CrmMapping;
+    /** Applies stored CRM notices in the background. */
+    scheduleCrmNotices: (noticeIds: string[]) => Promise<void>;
   },
 ): void {
   const { config, metrics, logger, now, definition } = deps;
@@ -39,6 +46,26 @@ export function mountRoutes(
     requireToken(() => metrics.apiAuthFailures.inc({ outcome: 'rejected' })),
     perTokenRateLimit(config.intakeRateLimitPerMinute),
   ];
+  // CRMs first: their doors read their own bodies and credentials (a signature; the token in Salesforce's URL).
+  http.use(
+    crmRoutes({
+      mapping: deps.crmMapping,
+      now,
+      logger,
+      schedule: deps.scheduleCrmNotices,
+      hubspotClientSecret: config.crm.hubspotClientSecret,
+      salesforceOrgId: config.crm.salesforceOrgId,
+      publicUrl: config.publicUrl,
+      salesforceAuth: [
+        identifyToken(config.intakeApiTokens, (req) => (typeof req.query.token === 'string' ? req.query.token : undefined)),
+        wrongTokenLimit(config.authFailuresPerMinute, () => metrics.apiAuthFailures.inc({ outcome: 'rate_limited' })),
+        requireToken(
+          () => metrics.apiAuthFailures.inc({ outcome: 'rejected' }),
+          (res) => void res.status(401).type('text/xml; charset=utf-8').send(soapFault('Client', 'Put the intake token in the endpoint URL: /api/crm/salesforce?token=<INTAKE_API_TOKEN>.')),
+        ),
+      ],
+    }),
+  );
   http.use(importRoutes({ auth, logger, metrics, now, schedulePost: deps.schedulePost, definition, roles: deps.roles }));
   http.use(intakeRoutes({ auth, logger, metrics, now, schedulePost: deps.schedulePost, definition, roles: deps.roles }));
   http.use(leadEventRoutes({ auth, logger, now, definition, refresh: deps.present, idempotencyLeaseMs: config.idempotencyLeaseMs }));

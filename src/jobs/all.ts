@@ -1,3 +1,4 @@
+import { applyCrmNoticesJob, sweepCrmInboxJob } from './applyCrmNotices.js';
 import { autoAcceptOverdueJob } from './autoAcceptOverdue.js';
 import type { LeadloopJob } from './jobKit.js';
 import { postLeadJob } from './postLead.js';
@@ -18,4 +19,6 @@ export const ALL_JOBS: Array<LeadloopJob<never>> = [
   serviceLevelsJob,
   serviceLevelNoticeJob,
   weeklyDigestJob,
+  applyCrmNoticesJob,
+  sweepCrmInboxJob,
 ] as Array<LeadloopJob<never>>;

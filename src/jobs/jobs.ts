@@ -14,6 +14,8 @@ export type Jobs = {
   schedulePost(leadId: string): Promise<void>;
   scheduleRefresh(leadId: string): Promise<void>;
   scheduleRejectionReport(leadId: string): Promise<void>;
+  /** Applies the stored notices of one CRM delivery in the background. */
+  scheduleCrmNotices(noticeIds: string[]): Promise<void>;
   /** Runs the weekly digest job now (as the schedule would); the run record still allows one per week. */
   /** Runs the digest job now: last week's, or with `thisWeek` the week so far (the sandbox's button). */
   runDigestNow(options?: { thisWeek?: boolean }): Promise<void>;
@@ -150,6 +152,9 @@ export function createJobs(db: Db, deps: JobDeps): Jobs {
     scheduleRefresh,
     async scheduleRejectionReport(leadId) {
       await agenda.create<LeadJob>('report-rejection', { leadId }).save();
+    },
+    async scheduleCrmNotices(noticeIds) {
+      await agenda.now('apply-crm-notices', { noticeIds });
     },
     scheduleDigest,
     async runDigestNow(options = {}) {

@@ -63,6 +63,8 @@ const leadSchema = new Schema(
     serviceLevel: { claimRemindedAt: Date, escalatedAt: Date, firstTouchRemindedAt: Date },
     receivedAt: { type: Date, required: true },
     erasedAt: Date,
+    /** Other CRM records that are this lead (a Salesforce opportunity it became): `salesforce:<Id>`. */
+    crmIds: { type: [String], default: undefined },
     /** Steps a CRM reported before the lead was claimed, applied when it is. */
     pendingSteps: { type: [Object], default: undefined },
     /** Sales' qualification findings (definition version, who, when, each answer beside the lead's own, score). */
@@ -79,6 +81,7 @@ const leadSchema = new Schema(
 // safe: the loser of the race gets E11000 and merges instead.
 leadSchema.index({ 'contact.emailKey': 1 }, { unique: true, sparse: true, name: 'lead_email_unique' });
 leadSchema.index({ externalId: 1 }, { unique: true, sparse: true, name: 'lead_external_id_unique' });
+leadSchema.index({ crmIds: 1 }, { sparse: true, name: 'lead_crm_ids' });
 // Finds claimed leads whose verdict window ran out.
 leadSchema.index({ stage: 1, 'owner.claimedAt': 1 }, { name: 'lead_stage_claimed' });
 // Finds leads still waiting to be posted (the sweep after a crash).

@@ -131,6 +131,19 @@ export async function findByIdentity(fields: Pick<LeadFields, 'externalId' | 'co
   return null;
 }
 
+/** The lead a CRM record is: by external id or a linked CRM id, else by email. */
+export async function findByCrmMatch(match: { ids: string[]; email?: string }): Promise<Lead | null> {
+  if (match.ids.length > 0) {
+    const byId = (await LeadModel.findOne({ externalId: { $in: match.ids } }).lean()) ?? (await LeadModel.findOne({ crmIds: { $in: match.ids } }).lean());
+    if (byId) return toLead(byId);
+  }
+  if (match.email) {
+    const byEmail = await LeadModel.findOne({ 'contact.emailKey': normalizeEmail(match.email) }).lean();
+    if (byEmail) return toLead(byEmail);
+  }
+  return null;
+}
+
 export async function findLead(id: string): Promise<Lead | null> {
   if (!mongoose.isValidObjectId(id)) return null;
   const doc = await LeadModel.findById(id).lean();

@@ -202,6 +202,12 @@ export async function addPendingStep(leadId: string, pending: PendingStep): Prom
   return doc ? toLead(doc) : null;
 }
 
+/** Records that these CRM records are the lead too (once each). */
+export async function linkCrmIds(leadId: string, ids: string[]): Promise<Lead | null> {
+  const doc = await LeadModel.findOneAndUpdate({ _id: leadId }, { $addToSet: { crmIds: { $each: ids } } }, { returnDocument: 'after' }).lean();
+  return doc ? toLead(doc) : null;
+}
+
 /** Removes pending steps once they were applied (or could not be). */
 export async function removePendingSteps(leadId: string, ids: string[]): Promise<Lead | null> {
   const doc = await LeadModel.findOneAndUpdate({ _id: leadId }, { $pull: { pendingSteps: { id: { $in: ids } } } }, { returnDocument: 'after' }).lean();

@@ -3,6 +3,7 @@ import type { Actor, Lead, LeadEntry, LeadFields } from '../leads/lead.js';
 import { mergeLeadFields } from '../leads/merge.js';
 import * as queries from '../storage/leadQueries.js';
 import * as leads from '../storage/leadRepository.js';
+import { applyWaitingCrmNotices } from './crmNotices.js';
 import type { ActiveDefinition } from './leadDefinition.js';
 
 export type IntakeResult = { lead: Lead; merged: false } | { lead: Lead; merged: true; filled: string[] };
@@ -39,8 +40,9 @@ export async function intakeLead(fields: LeadFields, by: Actor, deps: IntakeDeps
       ? await leads.insertLead(fields, 'sal', { status: 'pending' }, now, by, judgement, { owner: entry.owner, verdict: { kind: 'prospected', at: now, by: entry.owner } })
       : await leads.insertLead(fields, judgement.qualified ? 'mql' : 'nurture', judgement.qualified ? { status: 'pending' } : { status: 'not_posted' }, now, by, judgement);
   if (created) {
+    const lead = await withWaitingCrmNotices(created, deps);
     if (created.post.status === 'pending') await schedule(created.id, deps);
-    return { lead: created, merged: false };
+    return { lead, merged: false };
   }
   for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
     const existing = await queries.findByIdentity(fields);
@@ -49,8 +51,9 @@ export async function intakeLead(fields: LeadFields, by: Actor, deps: IntakeDeps
     const change = MARKETING_STAGES.has(existing.stage) ? rejudge(merged, version, definition) : { stage: existing.stage };
     const saved = await leads.saveMerge(existing, merged, change, deps.now(), by);
     if (saved) {
+      const lead = filled.includes('externalId') ? await withWaitingCrmNotices(saved, deps) : saved;
       if (saved.post.status === 'pending' && existing.post.status !== 'pending') await schedule(saved.id, deps);
-      return { lead: saved, merged: true, filled };
+      return { lead, merged: true, filled };
     }
     // The lead changed stage while we merged: read it again.
   }
@@ -62,6 +65,21 @@ function rejudge(fields: LeadFields, version: number, definition: ActiveDefiniti
   return judgement.qualified
     ? { stage: 'mql' as const, post: { status: 'pending' as const }, judgement }
     : { stage: 'nurture' as const, judgement };
+}
+
+/**
+ * What a CRM said about this person before they arrived (a HubSpot or
+ * Salesforce notice that found no lead) is applied now, before the lead is
+ * posted. The lead is stored either way: a failure here leaves the notices
+ * waiting, it never fails the intake.
+ */
+async function withWaitingCrmNotices(lead: Lead, deps: IntakeDeps): Promise<Lead> {
+  try {
+    const changed = await applyWaitingCrmNotices(lead, { now: deps.now(), definition: deps.definition });
+    return changed.find((l) => l.id === lead.id) ?? lead;
+  } catch {
+    return lead;
+  }
 }
 
 /** Only the request that made a lead postable schedules its post, so it is scheduled once. */
