@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Roles } from '../roles/roles.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
-import { identifyToken, perTokenRateLimit, requireToken, wrongTokenLimit } from './apiMiddleware.js';
+import { bearerToken, identifyToken, perTokenRateLimit, requireToken, wrongTokenLimit } from './apiMiddleware.js';
 import type { CrmMapping } from '../crm/mapping.js';
 import { crmRoutes } from './crmRoutes.js';
 import { healthRoutes } from './healthRoutes.js';
@@ -57,7 +57,8 @@ export function mountRoutes(
       salesforceOrgId: config.crm.salesforceOrgId,
       publicUrl: config.publicUrl,
       salesforceAuth: [
-        identifyToken(config.intakeApiTokens, (req) => (typeof req.query.token === 'string' ? req.query.token : undefined)),
+        // Salesforce cannot set headers: the token rides in the URL (a bearer header works too, for tools in between).
+        identifyToken(config.intakeApiTokens, (req) => (typeof req.query.token === 'string' && req.query.token ? req.query.token : bearerToken(req))),
         wrongTokenLimit(config.authFailuresPerMinute, () => metrics.apiAuthFailures.inc({ outcome: 'rate_limited' })),
         requireToken(
           () => metrics.apiAuthFailures.inc({ outcome: 'rejected' }),
