@@ -1,4 +1,4 @@
-import { applyCrmNotices, expireWaitingCrmNotices, unappliedCrmNotices } from '../usecases/crmNotices.js';
+import { applyCrmNotices, expireWaitingCrmNotices, retryRecentlyWaiting, unappliedCrmNotices } from '../usecases/crmNotices.js';
 import type { JobContext, LeadloopJob } from './jobKit.js';
 
 export type CrmNoticesJob = { noticeIds: string[] };
@@ -16,7 +16,7 @@ export const applyCrmNoticesJob: LeadloopJob<CrmNoticesJob> = {
   },
 };
 
-/** Finds notices whose delivery was stored but never applied (an instance stopped in between), applies them, and drops notices that waited too long. */
+/** Finds notices whose delivery was stored but never applied (an instance stopped in between), applies them, tries recently waiting ones again, and drops notices that waited too long. */
 export const sweepCrmInboxJob: LeadloopJob = {
   name: 'sweep-crm-inbox',
   every: (timing) => timing.sweepEvery,
@@ -27,6 +27,8 @@ export const sweepCrmInboxJob: LeadloopJob = {
       deps.logger.warn({ notices: ids.length, event: 'crm_notices_recovered' }, 'found CRM notices stored but never applied');
       await apply(ids, ctx);
     }
+    // A lead that arrived on another instance just as its notice started waiting.
+    for (const lead of await retryRecentlyWaiting({ now: deps.now(), definition: await deps.definition() })) await ctx.scheduleRefresh(lead.id);
     const expired = await expireWaitingCrmNotices(deps.now());
     if (expired) deps.logger.info({ notices: expired, event: 'crm_notices_expired' }, 'CRM notices about people who never became leads were dropped');
   },

@@ -89,6 +89,17 @@ export async function findWaiting(keys: string[], limit: number): Promise<Stored
   return docs.map((d) => toNotice(d as Record<string, unknown>));
 }
 
+/** Whether any notice waits for its lead. */
+export async function anyWaiting(): Promise<boolean> {
+  return (await CrmInboxModel.collection.findOne({ status: 'waiting' }, { projection: { _id: 1 } })) !== null;
+}
+
+/** Notices waiting for their lead that were received since `since`. */
+export async function findWaitingReceivedSince(since: Date, limit: number): Promise<string[]> {
+  const docs = await CrmInboxModel.find({ status: 'waiting', receivedAt: { $gte: since } }, { _id: 1 }).sort({ receivedAt: 1 }).limit(limit).lean();
+  return docs.map((d) => String(d._id));
+}
+
 /** Notices stored but never worked on (their instance died before it could), received before `before`. */
 export async function findUnprocessedIds(before: Date, limit: number): Promise<string[]> {
   const docs = await CrmInboxModel.find({ status: 'received', receivedAt: { $lt: before } }, { _id: 1 }).sort({ receivedAt: 1 }).limit(limit).lean();

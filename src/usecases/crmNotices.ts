@@ -45,10 +45,31 @@ export async function applyCrmNotices(ids: string[], deps: Deps): Promise<Lead[]
  * now. Answers the leads that changed.
  */
 export async function applyWaitingCrmNotices(lead: Lead, deps: Deps): Promise<Lead[]> {
+  if (!(await anyWaiting())) return [];
   const keys = inbox.matchKeysOf({ ids: [...(lead.externalId ? [lead.externalId] : []), ...(lead.crmIds ?? [])], ...(lead.contact.email ? { email: lead.contact.email } : {}) });
   const waiting = await inbox.findWaiting(keys, 200);
   if (waiting.length === 0) return [];
   return applyCrmNotices(waiting.map((n) => n.id), deps);
+}
+
+/**
+ * Whether any notice waits at all, read at most once a second: most teams
+ * have none, and a new lead then costs no look into the inbox. A notice that
+ * starts waiting on another instance within that second is caught by the
+ * sweep (retryRecentlyWaiting), a minute later at most.
+ */
+const WAITING_CHECK_MS = 1_000;
+let waitingCheck: { any: boolean; at: number } | undefined;
+async function anyWaiting(): Promise<boolean> {
+  if (waitingCheck && Date.now() - waitingCheck.at < WAITING_CHECK_MS) return waitingCheck.any;
+  waitingCheck = { any: await inbox.anyWaiting(), at: Date.now() };
+  return waitingCheck.any;
+}
+
+/** Notices that started waiting in the last few minutes are tried again (a lead that arrived on another instance meanwhile). */
+export async function retryRecentlyWaiting(deps: Deps, withinMs = 10 * 60_000): Promise<Lead[]> {
+  const ids = await inbox.findWaitingReceivedSince(new Date(deps.now.getTime() - withinMs), 500);
+  return ids.length ? applyCrmNotices(ids, deps) : [];
 }
 
 /** Notices stored but never applied (their instance stopped first), for the sweep. */
@@ -69,7 +90,8 @@ export function crmInboxOverview(limit = 10) {
 async function applyOne(notice: inbox.StoredNotice, deps: Deps): Promise<Lead[]> {
   const lead = await queries.findByCrmMatch(notice.match);
   if (!lead) {
-    await inbox.setStatus(notice.id, 'waiting', deps.now, { why: `no lead is ${describeMatch(notice.match)} yet: applied when it arrives` });
+    if (notice.status !== 'waiting') await inbox.setStatus(notice.id, 'waiting', deps.now, { why: `no lead is ${describeMatch(notice.match)} yet: applied when it arrives` });
+    waitingCheck = { any: true, at: Date.now() };
     return [];
   }
   let current = lead;
