@@ -24,8 +24,8 @@ module.exports = {
     {
       name: 'domain-knows-no-infrastructure',
       severity: 'error',
-      comment: 'The domain (leads, definition, reports, crm) imports neither Slack, HTTP, storage nor the libraries behind them.',
-      from: { path: '^src/(leads|definition|reports|crm)/' },
+      comment: 'The domain (leads, definition, reports, crm, routing) imports neither Slack, HTTP, storage nor the libraries behind them.',
+      from: { path: '^src/(leads|definition|reports|crm|routing)/' },
       to: { path: ['^src/(slack|http|jobs|storage|db)/', '(^|/)node_modules/(mongoose|mongodb|agenda|@agendajs|@slack|express)/'] },
     },
     {
