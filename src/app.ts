@@ -6,6 +6,9 @@ import type { Config } from './config.js';
 import { connectDatabase, databaseIsUp } from './db/database.js';
 import { loadCrmMappingFile } from './crm/mappingFile.js';
 import { loadDefinitionFile } from './definition/definitionFile.js';
+import { loadRoutingFile } from './routing/routingFile.js';
+import { slackRoutingCheck } from './slack/routingChecks.js';
+import { ensureRouting } from './usecases/routing.js';
 import { requestLog } from './http/requestLog.js';
 import type { Readiness } from './http/readinessRoutes.js';
 import { mountRoutes } from './http/routes.js';
@@ -33,6 +36,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
   // A broken definition file stops start-up before anything else starts.
   const definitionFromFile = await loadDefinitionFile(config.definitionFile);
   const crmMapping = await loadCrmMappingFile(config.crm.mappingFile, { required: config.crm.mappingFileRequired });
+  const routingFromFile = await loadRoutingFile(config.routingFile.path, { required: config.routingFile.required, sizeBands: definitionFromFile.company.size.map((s) => s.value) });
   const database = await connectDatabase(config, logger);
   const metrics = createMetrics(() => mongoose.connection.db, now);
   const http = express();
@@ -53,6 +57,8 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     await createIndexes();
     const seeded = await ensureDefinition(definitionFromFile, now());
     logger.info({ definitionVersion: seeded.version }, 'lead definition in force');
+    const routing = await ensureRouting(routingFromFile, config.routingFile.path, { now: now(), check: slackRoutingCheck(app.client) });
+    logger.info({ routingVersion: routing.version, queues: routing.routing.queues.length }, 'routing in force');
     services = await buildServices({ config, options, app, postingClient, db: mongoose.connection.db!, metrics, definitionFromFile });
     const { presenter } = services;
     registerListeners(app, services.listeners);

@@ -53,6 +53,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEADLOOP_DATA_DIR: z.string().min(1).default('.leadloop-data'),
   LEAD_DEFINITION_FILE: z.string().min(1).default('config/lead-definition.yml'),
+  /** Queues: read on the first start only; then admins change them with /leads routing. */
+  ROUTING_FILE: z.string().min(1).default('config/routing.yml'),
   /** Advanced: how long a post job stays locked to one instance (tests shorten it). */
   LEADLOOP_POST_LOCK_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).max(600_000).optional(),
   /** How long a request holds its Idempotency-Key before a retry may take it over (an instance that died mid-request). */
@@ -119,6 +121,8 @@ export type Config = {
   dataDir: string;
   /** The default lead definition, read on the first start only. */
   definitionFile: string;
+  /** The queues, read on the first start only (optional at the default path). */
+  routingFile: { path: string; required: boolean };
   /** Who may change the definition and override owners, and who speaks for sales and for marketing. */
   roles: { admins: string[]; sales: string[]; marketing: string[] };
   /** The sales manager (user) or user group told about escalations. */
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: values.LOG_LEVEL,
     dataDir: values.LEADLOOP_DATA_DIR,
     definitionFile: values.LEAD_DEFINITION_FILE,
+    routingFile: { path: values.ROUTING_FILE, required: present.ROUTING_FILE !== undefined },
     postLockMs: values.LEADLOOP_POST_LOCK_MS,
     roles: { admins: values.LEADLOOP_ADMINS ?? [], sales: values.LEADLOOP_SALES ?? [], marketing: values.LEADLOOP_MARKETING ?? [] },
     escalateTo: values.LEADLOOP_ESCALATE_TO,

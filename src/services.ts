@@ -17,10 +17,14 @@ import { createRejectionReporter } from './slack/rejectionReporter.js';
 import { createServiceNotices } from './slack/serviceNoticeMessages.js';
 import { classifySlackError, fixFor, retryAfterSeconds } from './slack/slackErrors.js';
 import { workspaceAdminCheck } from './slack/workspaceAdmins.js';
+import { slackRoutingCheck } from './slack/routingChecks.js';
 import { createDefinitionCache } from './usecases/definitionCache.js';
 import { createHomeContent } from './usecases/homeContent.js';
 import { restoreDefinition, type ActiveDefinition } from './usecases/leadDefinition.js';
 import { sendWeeklyDigest } from './usecases/weeklyDigest.js';
+import { createRoutingCache, queueNamed, routeLead, type RoutingCache } from './usecases/routing.js';
+import { DEFAULT_QUEUE } from './routing/routing.js';
+import type { Lead } from './leads/lead.js';
 
 export type LeadloopOptions = {
   logger: Logger;
@@ -43,6 +47,8 @@ export type LeadloopOptions = {
 /** What the edges (listeners, routes, jobs) are given: built once, here. */
 export type Services = {
   definition: () => Promise<ActiveDefinition>;
+  /** The routing in force (queues), cached like the definition. */
+  routing: RoutingCache;
   live: LiveSettings;
   home: HomeTabs;
   presenter: LeadPresenter;
@@ -76,6 +82,19 @@ export async function buildServices(input: {
     return active;
   });
   const groupMembers = async (usergroup: string) => (await app.client.usergroups.users.list({ usergroup })).users ?? [];
+  const routing = createRoutingCache(options.definitionCacheMs ?? 5_000);
+  // A queue's user groups, asked of Slack at most once a minute each.
+  const groupCache = new Map<string, { members: string[]; until: number }>();
+  const membersOf = async (group: string) => {
+    const hit = groupCache.get(group);
+    if (hit && hit.until > Date.now()) return hit.members;
+    const members = await groupMembers(group).catch((error: unknown) => {
+      logger.warn({ group, err: error, event: 'queue_group_unreadable' }, 'could not read a queue’s user group');
+      return hit?.members ?? [];
+    });
+    groupCache.set(group, { members, until: Date.now() + 60_000 });
+    return members;
+  };
   // What admins set in /leads settings, over the environment's values.
   const live = createLiveSettings({ config, groupMembers, logger });
   await live.refresh();
@@ -99,6 +118,18 @@ export async function buildServices(input: {
     timing: { ...DEFAULT_TIMING, ...options.timing },
     timeZone: live.timeZone,
     roster: () => live.roles.sales,
+    route: async (lead) => routeLead(lead, await routing.current()),
+    async rosterFor(lead: Lead) {
+      const queue = lead.queue && lead.queue.name !== DEFAULT_QUEUE ? queueNamed(await routing.current(), lead.queue.name) : undefined;
+      if (!queue) return live.roles.sales;
+      const reps = (await Promise.all(queue.reps.map((id) => (id.startsWith('S') ? membersOf(id) : Promise.resolve([id]))))).flat();
+      return [...new Set(reps)];
+    },
+    async channelGone(lead, queue, channel, code) {
+      logger.error({ leadId: lead.id, queue, channel, slackError: code, event: 'queue_channel_gone' }, `queue ${queue}'s channel refused a lead (${code}); it went to the default queue`);
+      const text = `:warning: The *${queue}* queue’s channel <#${channel}> refused a lead (\`${code}\`), so it was posted in the default leads channel instead. Invite Leadloop to the channel again, or change the queue with \`/leads routing\`.`;
+      await Promise.all(live.roles.admins.map((admin) => postingClient.chat.postMessage({ channel: admin, text }).catch(() => undefined)));
+    },
     sendNotice: createServiceNotices({ client: postingClient, definition: definitions.current, escalateTo: live.escalateTo, now, logger }),
     // How a failure is treated is Slack's knowledge: handed to the jobs, not imported by them.
     failures: { classify: classifySlackError, retryAfterSeconds, fixFor },
@@ -118,6 +149,7 @@ export async function buildServices(input: {
     now,
     logger,
     roles: live.roles,
+    routing: { current: routing.current, forget: routing.forget, check: slackRoutingCheck(app.client) },
     teamSettings: {
       current: live.settings,
       refresh: live.refresh,
@@ -142,5 +174,5 @@ export async function buildServices(input: {
         logger.error({ leadId, err: error, event: 'rejection_report_schedule_failed' }, 'could not schedule the rejection report');
       }),
   };
-  return { definition: definitions.current, live, home, presenter, jobs, schedulePost, listeners };
+  return { definition: definitions.current, routing, live, home, presenter, jobs, schedulePost, listeners };
 }

@@ -2,7 +2,7 @@ import type { BackoffStrategy, Job, JobDefinition } from 'agenda';
 import type { Lead } from '../leads/lead.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
-import type { LeadPoster } from '../usecases/postLead.js';
+import type { LeadPoster, Route } from '../usecases/postLead.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 import type { DigestOutcome } from '../usecases/weeklyDigest.js';
 import { leadById } from '../usecases/readLead.js';
@@ -40,6 +40,12 @@ export type JobDeps = {
   timeZone: () => string;
   /** Reps who take escalated leads, in roster order. */
   roster: () => string[];
+  /** The reps of the lead's queue (user groups expanded), in roster order; the sales roster for the default queue. */
+  rosterFor?: (lead: Lead) => Promise<string[]>;
+  /** Where routing sends a lead now (absent: every lead to the leads channel). */
+  route?: (lead: Lead) => Promise<Route>;
+  /** A queue's channel refused a lead (gone, archived, Leadloop not in it): tell the admins. */
+  channelGone?: (lead: Lead, queue: string, channel: string, code: string) => Promise<void>;
   /** Sends a service-level notice; throws what Slack answered. Skips leads that moved on. */
   sendNotice: (notice: NoticeJob, lead: Lead) => Promise<void>;
   /** The weekly digest: when (cron in timeZone, as set now; null when there is no digest channel) and how. */

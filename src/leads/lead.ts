@@ -103,6 +103,9 @@ export type Findings = {
   qualified: boolean;
 };
 
+/** Where routing sent a lead: the queue's name, the routing version, and the queue it fell back from (its channel was gone). */
+export type LeadQueue = { name: string; version: number; fallbackFrom?: string };
+
 /** A step a CRM reported about a lead nobody had claimed yet, kept until someone does. */
 export type PendingStep = {
   id: string;
@@ -159,6 +162,8 @@ export type Lead = LeadFields & {
   serviceLevel?: { claimRemindedAt?: Date; escalatedAt?: Date; firstTouchRemindedAt?: Date };
   receivedAt: Date;
   history: HistoryEntry[];
+  /** The queue the lead was posted to (routing version it was decided by); `default` when no queue matched. */
+  queue?: LeadQueue;
   /** Other CRM records that are this lead (a Salesforce opportunity it was converted into): `salesforce:<Id>`. */
   crmIds?: string[];
   /** Steps a CRM reported before anyone claimed the lead: applied, in order, when a rep takes it on. */

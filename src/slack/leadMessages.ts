@@ -63,10 +63,10 @@ export function createLeadMessages(
   return {
     checkReady: () => gate.check(),
 
-    async post(lead) {
+    async post(lead, channel) {
       gate.check();
       try {
-        const channelId = await placeOf(lead);
+        const channelId = channel ?? (await placeOf(lead));
         const result = await withFallback(lead, (message) =>
           postingClient.chat.postMessage({
             channel: channelId,
@@ -82,9 +82,9 @@ export function createLeadMessages(
       }
     },
 
-    async findPosted(lead) {
+    async findPosted(lead, channel) {
       try {
-        const channelId = await placeOf(lead);
+        const channelId = channel ?? (await placeOf(lead));
         // Only messages since the lead arrived can be its post.
         const ts = await findMessageByMetadata(postingClient, channelId, lead.receivedAt, LEAD_METADATA_EVENT, (p) => p.lead_id === lead.id);
         return ts ? { channelId, ts } : null;

@@ -63,6 +63,8 @@ const leadSchema = new Schema(
     serviceLevel: { claimRemindedAt: Date, escalatedAt: Date, firstTouchRemindedAt: Date },
     receivedAt: { type: Date, required: true },
     erasedAt: Date,
+    /** The queue routing sent the lead to. */
+    queue: { type: Object },
     /** Other CRM records that are this lead (a Salesforce opportunity it became): `salesforce:<Id>`. */
     crmIds: { type: [String], default: undefined },
     /** Steps a CRM reported before the lead was claimed, applied when it is. */
@@ -96,6 +98,7 @@ leadSchema.index({ receivedAt: 1 }, { name: 'lead_received' });
 leadSchema.index({ source: 1, receivedAt: 1 }, { name: 'lead_source_received' });
 leadSchema.index({ campaign: 1, receivedAt: 1 }, { name: 'lead_campaign_received' });
 leadSchema.index({ origin: 1, receivedAt: 1 }, { name: 'lead_origin_received' });
+leadSchema.index({ 'queue.name': 1, receivedAt: 1 }, { name: 'lead_queue_received' });
 
 export type LeadDocument = InferSchemaType<typeof leadSchema> & { _id: mongoose.Types.ObjectId };
 

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import type { Lead } from '../leads/lead.js';
+import type { Lead, LeadQueue } from '../leads/lead.js';
 import { LeadModel } from './leadModel.js';
 import { toLead } from './leadDocuments.js';
 
@@ -34,3 +34,8 @@ export async function markPostFailed(id: string, error: string, at: Date): Promi
   await LeadModel.updateOne({ _id: id, 'post.status': 'pending' }, { $set: { post: { status: 'failed', error, failedAt: at } } });
 }
 
+
+/** Records the queue a pending lead is posted to (so a retry posts to the same channel). */
+export async function setQueue(id: string, queue: LeadQueue): Promise<void> {
+  await LeadModel.updateOne({ _id: id, 'post.status': 'pending' }, { $set: { queue } });
+}

@@ -2,15 +2,23 @@ import { PermanentPostError } from '../errors.js';
 import type { Lead } from '../leads/lead.js';
 import * as queries from '../storage/leadQueries.js';
 import * as posts from '../storage/postRepository.js';
+import { DEFAULT_QUEUE } from '../routing/routing.js';
 
 /** Posts a lead message somewhere people can claim it; the Slack adapter implements it. */
 export type LeadPoster = {
   /** Throws (a retryable error) while Slack has asked us to wait, before any work is done. */
   checkReady(): void;
-  post(lead: Lead): Promise<PostedMessage>;
+  /** Posts to `channelId` (a queue's), or where the lead belongs by default (the leads channel; a rep's DM for a prospect). */
+  post(lead: Lead, channelId?: string): Promise<PostedMessage>;
   /** The lead's message, if an earlier attempt did land (e.g. Slack posted it, then the answer timed out). */
-  findPosted(lead: Lead): Promise<PostedMessage | null>;
+  findPosted(lead: Lead, channelId?: string): Promise<PostedMessage | null>;
 };
+
+/** Where routing sends a lead now: a queue's name and channel, or the default queue (no channel: the leads channel). */
+export type Route = { queue: string; channel?: string; version: number };
+
+/** Slack's answers that say a channel cannot take posts at all: the lead goes to the default queue instead. */
+const CHANNEL_GONE = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'channel_is_archived']);
 
 export type PostedMessage = { channelId: string; ts: string };
 
@@ -23,7 +31,17 @@ export type PostOutcome = 'posted' | 'already_posted' | 'not_postable' | 'failed
  * is skipped, and a retry after an attempt whose answer was lost first looks
  * for the message that attempt may have left.
  */
-export async function postLead(leadId: string, deps: { poster: LeadPoster; now: () => Date }): Promise<PostOutcome> {
+export async function postLead(
+  leadId: string,
+  deps: {
+    poster: LeadPoster;
+    now: () => Date;
+    /** The queue a lead goes to under the routing in force (marketing's leads only). */
+    route?: (lead: Lead) => Promise<Route>;
+    /** The queue's channel of a lead that fell back to the default queue, for admins to fix. */
+    channelGone?: (lead: Lead, queue: string, channel: string, code: string) => Promise<void>;
+  },
+): Promise<PostOutcome> {
   deps.poster.checkReady();
   const lead = await posts.startPostAttempt(leadId);
   if (!lead) {
@@ -31,13 +49,24 @@ export async function postLead(leadId: string, deps: { poster: LeadPoster; now: 
     return current?.post.status === 'posted' ? 'already_posted' : 'not_postable';
   }
   try {
-    const earlier = lead.post.status === 'pending' && lead.post.attempts ? await deps.poster.findPosted(lead) : null;
+    // Decided once, kept on the lead: a retry posts (and looks for an earlier post) in the same channel.
+    const route = lead.origin === 'sales' || !deps.route ? null : await routeOf(lead, deps.route);
+    const earlier = lead.post.status === 'pending' && lead.post.attempts ? await deps.poster.findPosted(lead, route?.channel) : null;
     if (earlier) {
       await posts.markPosted(lead.id, earlier.channelId, earlier.ts, deps.now());
       return 'already_posted';
     }
-    const { channelId, ts } = await deps.poster.post(lead);
-    await posts.markPosted(lead.id, channelId, ts, deps.now());
+    let posted: PostedMessage;
+    try {
+      posted = await deps.poster.post(lead, route?.channel);
+    } catch (error) {
+      if (!(error instanceof PermanentPostError) || !route?.channel || !CHANNEL_GONE.has(error.code)) throw error;
+      // The queue's channel is gone or Leadloop is not in it: the lead goes to the default queue, never lost.
+      await posts.setQueue(lead.id, { name: DEFAULT_QUEUE, version: route.version, fallbackFrom: route.queue });
+      await deps.channelGone?.(lead, route.queue, route.channel, error.code).catch(() => undefined);
+      posted = await deps.poster.post({ ...lead, queue: { name: DEFAULT_QUEUE, version: route.version, fallbackFrom: route.queue } });
+    }
+    await posts.markPosted(lead.id, posted.channelId, posted.ts, deps.now());
     return 'posted';
   } catch (error) {
     if (error instanceof PermanentPostError) {
@@ -46,6 +75,19 @@ export async function postLead(leadId: string, deps: { poster: LeadPoster; now: 
     }
     throw error;
   }
+}
+
+/** The lead's queue: the one kept from an earlier attempt, or routing's answer now (then kept). */
+async function routeOf(lead: Lead, route: (lead: Lead) => Promise<Route>): Promise<Route | null> {
+  if (lead.queue) {
+    if (lead.queue.name === DEFAULT_QUEUE) return null;
+    const now = await route(lead);
+    // Still the queue it was given (its channel as routing says now); a queue since removed falls back to the default.
+    return now.queue === lead.queue.name ? now : null;
+  }
+  const chosen = await route(lead);
+  await posts.setQueue(lead.id, { name: chosen.queue, version: chosen.version });
+  return chosen.channel ? chosen : null;
 }
 
 /**

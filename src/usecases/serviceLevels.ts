@@ -35,6 +35,8 @@ export async function checkServiceLevels(deps: {
   timeZone: string;
   /** The reps who take escalated leads, in roster order. */
   roster: string[];
+  /** The reps of the lead's own queue, when routing has queues. */
+  rosterFor?: (lead: Lead) => Promise<string[]>;
 }): Promise<ServiceNotice[]> {
   const { now, timeZone } = deps;
   const levels = deps.definition.serviceLevels;
@@ -50,7 +52,7 @@ export async function checkServiceLevels(deps: {
   for (const lead of await serviceLevels.findRemindedNotEscalated(BATCH)) {
     const remindedAt = lead.serviceLevel?.claimRemindedAt;
     if (!remindedAt || !due(remindedAt, levels.claimWithinMinutes)) continue;
-    const escalated = await escalate(lead, deps.roster, now);
+    const escalated = await escalate(lead, deps.rosterFor ? await deps.rosterFor(lead) : deps.roster, now);
     if (!escalated) continue;
     // The rep it went to has it now: steps a CRM reported meanwhile are recorded, as on a claim.
     if (escalated.kind === 'escalated' && escalated.assignee && escalated.lead.pendingSteps?.length && deps.active) {

@@ -91,6 +91,9 @@ export class FakeSlack {
     this.views.length = 0;
     this.uploads.clear();
     this.homes.clear();
+    this.missingChannels.clear();
+    this.channelsWithoutApp.clear();
+    this.unknownUsers.clear();
   }
 
   /** Files people "uploaded" in a modal's file input, served at their private download URL. */
@@ -108,6 +111,13 @@ export class FakeSlack {
   /** Workspace owners and admins (users.info `is_owner` / `is_admin`); everyone else is a plain member. */
   readonly workspaceAdmins = new Set<string>();
   readonly workspaceOwners = new Set<string>();
+
+  /** Channels that do not exist (conversations.info: channel_not_found; chat.postMessage: channel_not_found). */
+  readonly missingChannels = new Set<string>();
+  /** Channels Leadloop is not in (conversations.info: is_member false; chat.postMessage: not_in_channel). */
+  readonly channelsWithoutApp = new Set<string>();
+  /** User IDs that are no user of the workspace (users.info: user_not_found). */
+  readonly unknownUsers = new Set<string>();
 
   /** User groups and their members, for usergroups.users.list. */
   readonly userGroups = new Map<string, string[]>();
@@ -209,6 +219,8 @@ export class FakeSlack {
       case 'apps.connections.open':
         return this.socketModeUrl ? { ok: true, url: this.socketModeUrl } : { ok: false, error: 'invalid_auth' };
       case 'chat.postMessage': {
+        if (this.missingChannels.has(String(args.channel))) return slackFixture('error.channel_not_found.json');
+        if (this.channelsWithoutApp.has(String(args.channel))) return slackFixture('error.not_in_channel.json');
         const ts = this.newTs();
         this.messages.set(`${args.channel}/${ts}`, { channel: args.channel, ts, text: args.text, blocks: args.blocks ?? [], metadata: args.metadata });
         const base = slackFixture<Record<string, any>>('chat.postMessage.ok.json');
@@ -242,9 +254,15 @@ export class FakeSlack {
         const files = (args.files as Array<{ id: string; title?: string }>).map((f) => ({ id: f.id, title: f.title ?? '' }));
         return { ...slackFixture('files.completeUploadExternal.ok.json'), files };
       }
+      case 'conversations.info': {
+        const id = String(args.channel ?? '');
+        if (this.missingChannels.has(id) || !/^[CGD][A-Z0-9]+$/.test(id)) return slackFixture('error.channel_not_found.json');
+        const base = slackFixture<Record<string, any>>('conversations.info.ok.json');
+        return { ...base, channel: { ...base.channel, id, name: id.toLowerCase(), is_general: false, is_member: !this.channelsWithoutApp.has(id) } };
+      }
       case 'users.info': {
         const id = String(args.user ?? '');
-        if (!/^[UW][A-Z0-9]+$/.test(id)) return { ok: false, error: 'user_not_found' };
+        if (!/^[UW][A-Z0-9]+$/.test(id) || this.unknownUsers.has(id)) return { ok: false, error: 'user_not_found' };
         const base = slackFixture<Record<string, any>>('users.info.ok.json');
         const owner = this.workspaceOwners.has(id);
         return { ...base, user: { ...base.user, id, name: id.toLowerCase(), is_admin: owner || this.workspaceAdmins.has(id), is_owner: owner, is_primary_owner: false } };
