@@ -4,7 +4,8 @@ import type { Origin } from '../leads/lead.js';
 
 /** What a closed-loop report is: the figures of one period's leads, and their breakdowns (computed in storage/leadReports.ts). */
 
-export type StatsFilter = { source?: string; campaign?: string; origin?: Origin };
+/** `queue`: the routing queue's name (`default` for leads no queue matched). */
+export type StatsFilter = { source?: string; campaign?: string; origin?: Origin; queue?: string };
 
 export type StatsReport = {
   period: Period;

@@ -103,10 +103,11 @@ export function originMatch(origin: Origin | undefined): { origin?: 'sales' | { 
   return { origin: origin === 'sales' ? 'sales' : { $in: ['marketing', null] } };
 }
 
-export async function* leadsReceived(period: { start: Date; end: Date }, filter: { source?: string; campaign?: string; origin?: Origin }): AsyncGenerator<Lead> {
+export async function* leadsReceived(period: { start: Date; end: Date }, filter: { source?: string; campaign?: string; origin?: Origin; queue?: string }): AsyncGenerator<Lead> {
   const query = {
     ...(filter.source !== undefined ? { source: filter.source } : {}),
     ...(filter.campaign !== undefined ? { campaign: filter.campaign } : {}),
+    ...(filter.queue !== undefined ? { 'queue.name': filter.queue } : {}),
     ...originMatch(filter.origin),
     receivedAt: { $gte: period.start, $lt: period.end },
   };

@@ -119,6 +119,7 @@ export function periodMatch(period: Period, filter: StatsFilter): Record<string,
   return {
     ...(filter.source !== undefined ? { source: filter.source } : {}),
     ...(filter.campaign !== undefined ? { campaign: filter.campaign } : {}),
+    ...(filter.queue !== undefined ? { 'queue.name': filter.queue } : {}),
     ...originMatch(filter.origin),
     receivedAt: { $gte: period.start, $lt: period.end },
   };

@@ -80,8 +80,8 @@ describe('/leads help', () => {
   const commandsIn = (text: string) => [...text.matchAll(/^`\/leads (\w+)/gm)].map((m) => m[1]);
   it('lists what each person can do, for their role', async () => {
     const help = async (userId: string) => ((await (await app().command(userId, 'help')).json()) as { text: string }).text;
-    expect(commandsIn(await help(ADMIN))).toEqual(['new', 'import', 'list', 'find', 'stats', 'stats', 'export', 'definition', 'forget', 'settings', 'crm']);
-    expect(commandsIn(await help(REP))).toEqual(['new', 'list', 'find', 'stats', 'definition', 'away']);
+    expect(commandsIn(await help(ADMIN))).toEqual(['new', 'import', 'list', 'find', 'stats', 'stats', 'export', 'definition', 'forget', 'settings', 'routing', 'crm']);
+    expect(commandsIn(await help(REP))).toEqual(['new', 'list', 'find', 'stats', 'definition', 'routing', 'away']);
     const stranger = await help('U0STRANGER');
     expect(commandsIn(stranger)).toEqual(['definition']);
     expect(stranger).toContain('You have no Leadloop role yet');

@@ -78,9 +78,9 @@ describe('/leads stats', () => {
 
   it('answers arguments it cannot read with the usage, not an error', async () => {
     expect((await stats('yesterday')).text).toMatch(/^I can show `this week`.*Usage: `\/leads stats \[period\]/);
-    expect((await stats('owner:me')).text).toMatch(/^I only filter by `source:`, `campaign:` and `origin:`, and break down `by:rep`/);
+    expect((await stats('owner:me')).text).toMatch(/^I only filter by `source:`, `campaign:`, `queue:` and `origin:`, and break down `by:rep`/);
     expect((await stats('2026-02-30..2026-03-01')).text).toMatch(/^That is not a real date/);
-    expect((await stats('source:')).text).toMatch(/^Give the source or campaign a value/);
+    expect((await stats('source:')).text).toMatch(/^Give the source, campaign or queue a value/);
   });
 });
 

@@ -119,6 +119,7 @@ function filterWords(report: StatsReport): string {
   const parts = [];
   if (report.filter.source !== undefined) parts.push(`source ${report.filter.source}`);
   if (report.filter.campaign !== undefined) parts.push(`campaign ${report.filter.campaign}`);
+  if (report.filter.queue !== undefined) parts.push(`queue ${report.filter.queue}`);
   if (report.filter.origin !== undefined) parts.push(`${report.filter.origin}-sourced`);
   return oneLine(parts.join(', '));
 }

@@ -2,6 +2,7 @@ import type { Lead } from '../../leads/lead.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../ops/metrics.js';
 import type { ActiveDefinition } from '../../usecases/leadDefinition.js';
+import type { ActiveRouting, SlackRoutingCheck } from '../../usecases/routing.js';
 import type { Roles } from '../../roles/roles.js';
 import type { TeamSettings } from '../../settings/teamSettings.js';
 import type { InForce } from '../blocks/settingsModal.js';
@@ -15,6 +16,8 @@ export type Listeners = {
   definition: () => Promise<ActiveDefinition>;
   /** Who may change the definition and override owners, and who speaks for sales and marketing. */
   roles: Roles;
+  /** The routing in force (cached), and the checks only Slack can make of an edit. */
+  routing: { current: () => Promise<ActiveRouting>; forget: () => void; check: SlackRoutingCheck };
   /** Schedules a stored lead's post (the pending-post sweep repairs a failure). */
   schedulePost: (leadId: string) => Promise<void>;
   /** Tells marketing that sales rejected a lead (in the background, retried). */

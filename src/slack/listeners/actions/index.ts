@@ -14,6 +14,8 @@ import { ACTION_DEFINITION_APPROVE, ACTION_DEFINITION_PROPOSE } from '../../bloc
 import { ACTION_LIST_PAGE, ACTION_OPEN_LEAD } from '../../blocks/leadList.js';
 import { listPageButton, openLeadButton } from './leadListButtons.js';
 import { ACTION_ERASE, eraseButton } from '../commands/forgetCommand.js';
+import { ACTION_ROUTING_EDIT } from '../../blocks/routingView.js';
+import { editRoutingButton } from './routingButtons.js';
 
 export function register(app: App, deps: Listeners): void {
   app.action(ACTION_CLAIM, claimButton(deps));
@@ -31,4 +33,5 @@ export function register(app: App, deps: Listeners): void {
   app.action(ACTION_OPEN_LEAD, openLeadButton(deps));
   app.action(ACTION_LIST_PAGE, listPageButton(deps));
   app.action(ACTION_ERASE, eraseButton(deps));
+  app.action(ACTION_ROUTING_EDIT, editRoutingButton(deps));
 }

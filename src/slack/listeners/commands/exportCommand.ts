@@ -13,7 +13,7 @@ import { parseStatsArguments } from './statsArguments.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const EXPORT_USAGE = `Usage: \`/leads export [period] [source:<s>] [campaign:<c>] [origin:marketing|sales]\`, where the period is ${PERIOD_USAGE} (this week if left out).`;
+const EXPORT_USAGE = `Usage: \`/leads export [period] [source:<s>] [campaign:<c>] [queue:<q>] [origin:marketing|sales]\`, where the period is ${PERIOD_USAGE} (this week if left out).`;
 
 /**
  * `/leads export …`: every lead of the period as a CSV, sent to the person in
@@ -36,7 +36,7 @@ export async function exportCommand(deps: Listeners, { command, ack, client }: C
     const questions = (await deps.definition()).definition.questions.map((q) => q.key);
     const { rows } = await exportLeads(period.period, args.filter, createWriteStream(path), questions);
     const dm = await client.conversations.open({ users: userId });
-    const scope = [args.filter.source !== undefined ? `source ${args.filter.source}` : '', args.filter.campaign !== undefined ? `campaign ${args.filter.campaign}` : ''].filter(Boolean).join(', ');
+    const scope = [args.filter.source !== undefined ? `source ${args.filter.source}` : '', args.filter.campaign !== undefined ? `campaign ${args.filter.campaign}` : '', args.filter.queue !== undefined ? `queue ${args.filter.queue}` : ''].filter(Boolean).join(', ');
     await shareFileFromDisk(client, {
       path,
       filename: fileNameSafe(`leadloop-leads-${label}.csv`),

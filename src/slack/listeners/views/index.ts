@@ -12,6 +12,8 @@ import { MODAL_IMPORT } from '../../blocks/importModal.js';
 import { importSubmission } from './importSubmission.js';
 import { MODAL_SETTINGS } from '../../blocks/settingsModal.js';
 import { settingsSubmission } from './settingsSubmission.js';
+import { MODAL_ROUTING } from '../../blocks/routingView.js';
+import { routingSubmission } from './routingSubmission.js';
 
 export function register(app: App, deps: Listeners): void {
   app.view(MODAL_REJECT, stepModalSubmission('reject', deps));
@@ -22,4 +24,5 @@ export function register(app: App, deps: Listeners): void {
   app.view(MODAL_NEW_LEAD, newLeadSubmission(deps));
   app.view(MODAL_IMPORT, importSubmission(deps));
   app.view(MODAL_SETTINGS, settingsSubmission(deps));
+  app.view(MODAL_ROUTING, routingSubmission(deps));
 }
