@@ -83,6 +83,18 @@ export async function buildServices(input: {
   });
   const groupMembers = async (usergroup: string) => (await app.client.usergroups.users.list({ usergroup })).users ?? [];
   const routing = createRoutingCache(options.definitionCacheMs ?? 5_000);
+  // Each rep's Slack time zone (users.info tz), asked at most once an hour; unknown when Slack cannot say.
+  const zones = new Map<string, { tz: string | undefined; until: number }>();
+  const timeZoneOf = async (userId: string): Promise<string | undefined> => {
+    const hit = zones.get(userId);
+    if (hit && hit.until > Date.now()) return hit.tz;
+    const tz = await app.client.users
+      .info({ user: userId })
+      .then((r) => r.user?.tz)
+      .catch(() => hit?.tz);
+    zones.set(userId, { tz, until: Date.now() + 3_600_000 });
+    return tz;
+  };
   // A queue's user groups, asked of Slack at most once a minute each.
   const groupCache = new Map<string, { members: string[]; until: number }>();
   const membersOf = async (group: string) => {
@@ -121,10 +133,11 @@ export async function buildServices(input: {
     route: async (lead) => routeLead(lead, await routing.current()),
     async rosterFor(lead: Lead) {
       const queue = lead.queue && lead.queue.name !== DEFAULT_QUEUE ? queueNamed(await routing.current(), lead.queue.name) : undefined;
-      if (!queue) return live.roles.sales;
+      if (!queue) return { queue: DEFAULT_QUEUE, reps: live.roles.sales };
       const reps = (await Promise.all(queue.reps.map((id) => (id.startsWith('S') ? membersOf(id) : Promise.resolve([id]))))).flat();
-      return [...new Set(reps)];
+      return { queue: queue.name, reps: [...new Set(reps)], ...(queue.weights ? { weights: queue.weights } : {}), ...(queue.dailyCap ? { dailyCap: queue.dailyCap } : {}) };
     },
+    timeZonesOf: async (userIds: string[]) => new Map(await Promise.all(userIds.map(async (id) => [id, await timeZoneOf(id)] as const))),
     async channelGone(lead, queue, channel, code) {
       logger.error({ leadId: lead.id, queue, channel, slackError: code, event: 'queue_channel_gone' }, `queue ${queue}'s channel refused a lead (${code}); it went to the default queue`);
       const text = `:warning: The *${queue}* queue’s channel <#${channel}> refused a lead (\`${code}\`), so it was posted in the default leads channel instead. Invite Leadloop to the channel again, or change the queue with \`/leads routing\`.`;

@@ -5,6 +5,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { LeadPoster, Route } from '../usecases/postLead.js';
 import type { ActiveDefinition } from '../usecases/leadDefinition.js';
 import type { DigestOutcome } from '../usecases/weeklyDigest.js';
+import type { QueueRoster } from '../usecases/serviceLevels.js';
 import { leadById } from '../usecases/readLead.js';
 import type { JobTiming } from './timing.js';
 
@@ -40,8 +41,10 @@ export type JobDeps = {
   timeZone: () => string;
   /** Reps who take escalated leads, in roster order. */
   roster: () => string[];
-  /** The reps of the lead's queue (user groups expanded), in roster order; the sales roster for the default queue. */
-  rosterFor?: (lead: Lead) => Promise<string[]>;
+  /** The lead's queue: its reps (user groups expanded) in roster order, weights and daily cap; the sales roster for the default queue. */
+  rosterFor?: (lead: Lead) => Promise<QueueRoster>;
+  /** The reps' Slack time zones, for working hours. */
+  timeZonesOf?: (userIds: string[]) => Promise<Map<string, string | undefined>>;
   /** Where routing sends a lead now (absent: every lead to the leads channel). */
   route?: (lead: Lead) => Promise<Route>;
   /** A queue's channel refused a lead (gone, archived, Leadloop not in it): tell the admins. */

@@ -8,7 +8,7 @@ export const serviceLevelsJob: LeadloopJob = {
   async run(_job, ctx) {
     const { deps } = ctx;
     const active = await deps.definition();
-    const notices = await checkServiceLevels({ now: deps.now(), definition: active.definition, active, timeZone: deps.timeZone(), roster: deps.roster(), ...(deps.rosterFor ? { rosterFor: deps.rosterFor } : {}) });
+    const notices = await checkServiceLevels({ now: deps.now(), definition: active.definition, active, timeZone: deps.timeZone(), roster: deps.roster(), ...(deps.rosterFor ? { rosterFor: deps.rosterFor } : {}), ...(deps.timeZonesOf ? { timeZonesOf: deps.timeZonesOf } : {}) });
     for (const notice of notices) {
       const assignee = notice.kind === 'escalated' ? notice.assignee : undefined;
       deps.logger.info({ leadId: notice.lead.id, assignee, event: `lead_${notice.kind}` }, `service level: ${notice.kind.replace(/_/g, ' ')}`);

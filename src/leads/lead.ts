@@ -16,6 +16,10 @@ export type StepDetails = {
   amount?: number;
   currency?: string;
   assignee?: string;
+  /** Reps passed over when a lead was given by turn, and why (away, daily cap, outside working hours…). */
+  skipped?: Array<{ userId: string; reason: string }>;
+  /** The queue whose turn it was. */
+  queue?: string;
   /** Sales' findings, by question key (a `findings` entry). */
   findings?: Record<string, string>;
 };

@@ -72,15 +72,16 @@ export function beginEscalation(at: Date): Transition {
 }
 
 /** The run that began the escalation gives the lead to `assignee` (never one who rejected it), or only records it when nobody is available. */
-export function finishEscalation(assignee: string | null, begunAt: Date): Transition {
+export function finishEscalation(assignee: string | null, begunAt: Date, turn: { queue?: string; skipped?: Array<{ userId: string; reason: string }> } = {}): Transition {
   const when: LeadCondition = { stage: 'mql', owner: null, noticeSentAt: { field: 'escalatedAt', at: begunAt } };
-  if (!assignee) return { when, change: { history: { at: begunAt, by: SYSTEM, from: 'mql', to: 'mql', event: 'escalated' } } };
+  const why = { ...(turn.queue ? { queue: turn.queue } : {}), ...(turn.skipped?.length ? { skipped: turn.skipped } : {}) };
+  if (!assignee) return { when, change: { history: { at: begunAt, by: SYSTEM, from: 'mql', to: 'mql', event: 'escalated', ...(Object.keys(why).length ? { details: why } : {}) } } };
   return {
     when: { ...when, notRejectedBy: assignee },
     change: {
       stage: 'sal',
       owner: { userId: assignee, claimedAt: begunAt },
-      history: { at: begunAt, by: SYSTEM, from: 'mql', to: 'sal', event: 'escalated', details: { assignee } },
+      history: { at: begunAt, by: SYSTEM, from: 'mql', to: 'sal', event: 'escalated', details: { assignee, ...why } },
     },
   };
 }

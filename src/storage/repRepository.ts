@@ -39,19 +39,40 @@ export async function setBack(userId: string): Promise<boolean> {
   return result.modifiedCount === 1;
 }
 
+/** Leads each rep was given by turn, per queue and day (the team's), kept a week. */
+const turnSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    queue: { type: String, required: true },
+    day: { type: String, required: true },
+    userId: { type: String, required: true },
+    count: { type: Number, default: 0 },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'rep_turns', versionKey: false },
+);
+turnSchema.index({ createdAt: 1 }, { expireAfterSeconds: 7 * 24 * 3600, name: 'rep_turns_ttl' });
+export const RepTurnModel = mongoose.model('RepTurn', turnSchema);
+
+const turnId = (queue: string, day: string, userId: string) => `${day}|${queue}|${userId}`;
+
+export async function turnsToday(queue: string, day: string, userIds: string[]): Promise<Map<string, number>> {
+  const docs = await RepTurnModel.find({ _id: { $in: userIds.map((u) => turnId(queue, day, u)) } }).lean();
+  return new Map(docs.map((d) => [d.userId, d.count ?? 0]));
+}
+
 /**
- * Records that `userId` was given a lead, only if nobody else recorded one
- * for them since we read them (compare-and-set on the time and the count,
- * which tells two assignments in the same millisecond apart); false means
- * re-read and pick again.
+ * Takes a rep's turn in a queue today, only if their count is still the one
+ * the choice was made on (compare-and-set): two instances choosing at once
+ * cannot both count the same turn, so counts stay exact and the next choice
+ * fair. False: re-read and choose again.
  */
-export async function recordAssignment(rep: RepRecord, at: Date): Promise<boolean> {
-  const { userId, lastAssignedAt: previous } = rep;
+export async function takeTurn(queue: string, day: string, userId: string, expected: number, at: Date): Promise<boolean> {
   try {
-    const result = await RepModel.updateOne(
-      { _id: userId, lastAssignedAt: previous ?? { $exists: false }, ...(rep.assignments > 0 ? { assignments: rep.assignments } : {}) },
-      { $set: { lastAssignedAt: at }, $inc: { assignments: 1 } },
-      { upsert: true },
+    const result = await RepTurnModel.updateOne(
+      { _id: turnId(queue, day, userId), count: expected },
+      { $inc: { count: 1 }, $setOnInsert: { queue, day, userId, createdAt: at } },
+      { upsert: expected === 0 },
     );
     return result.modifiedCount === 1 || result.upsertedCount === 1;
   } catch (error) {
@@ -60,10 +81,12 @@ export async function recordAssignment(rep: RepRecord, at: Date): Promise<boolea
   }
 }
 
-/** Takes back an assignment recorded at `at` whose lead went elsewhere, if nothing came after it. */
-export async function undoAssignment(userId: string, previous: Date | undefined, at: Date): Promise<void> {
-  await RepModel.updateOne(
-    { _id: userId, lastAssignedAt: at },
-    previous ? { $set: { lastAssignedAt: previous }, $inc: { assignments: -1 } } : { $unset: { lastAssignedAt: '' }, $inc: { assignments: -1 } },
-  );
+/** Gives back a turn whose lead went elsewhere (someone claimed it meanwhile). */
+export async function giveBackTurn(queue: string, day: string, userId: string): Promise<void> {
+  await RepTurnModel.updateOne({ _id: turnId(queue, day, userId), count: { $gt: 0 } }, { $inc: { count: -1 } });
+}
+
+/** Notes when a rep was last given a lead (the tie-break between equal shares). */
+export async function markAssigned(userId: string, at: Date): Promise<void> {
+  await RepModel.updateOne({ _id: userId }, { $max: { lastAssignedAt: at }, $inc: { assignments: 1 } }, { upsert: true });
 }

@@ -1,13 +1,16 @@
 import type { LeadDefinition } from '../definition/definition.js';
 import { windowEnd } from '../definition/serviceTime.js';
 import type { Lead } from '../leads/lead.js';
-import { nextAssignee } from '../leads/roundRobin.js';
-import { findReps, recordAssignment, undoAssignment } from '../storage/repRepository.js';
+import { chooseRep, type WorkingHours } from '../leads/roundRobin.js';
+import { findReps, giveBackTurn, markAssigned, takeTurn, turnsToday } from '../storage/repRepository.js';
 import { beginEscalation, claimReminder, finishEscalation, firstTouchReminder } from '../leads/transitions.js';
 import * as leads from '../storage/leadRepository.js';
 import * as serviceLevels from '../storage/leadQueries.js';
 import type { ActiveDefinition } from './leadDefinition.js';
 import { applyPendingSteps } from './recordCrmEvent.js';
+
+/** Who takes turns in a lead's queue. */
+export type QueueRoster = { queue: string; reps: string[]; weights?: Record<string, number>; dailyCap?: number };
 
 export type ServiceNotice =
   | { kind: 'claim_reminder'; lead: Lead }
@@ -35,8 +38,10 @@ export async function checkServiceLevels(deps: {
   timeZone: string;
   /** The reps who take escalated leads, in roster order. */
   roster: string[];
-  /** The reps of the lead's own queue, when routing has queues. */
-  rosterFor?: (lead: Lead) => Promise<string[]>;
+  /** The lead's own queue and its reps (user groups expanded), weights and daily cap, when routing has queues. */
+  rosterFor?: (lead: Lead) => Promise<QueueRoster>;
+  /** The reps' Slack time zones (users.info `tz`), for working hours. */
+  timeZonesOf?: (userIds: string[]) => Promise<Map<string, string | undefined>>;
 }): Promise<ServiceNotice[]> {
   const { now, timeZone } = deps;
   const levels = deps.definition.serviceLevels;
@@ -52,7 +57,13 @@ export async function checkServiceLevels(deps: {
   for (const lead of await serviceLevels.findRemindedNotEscalated(BATCH)) {
     const remindedAt = lead.serviceLevel?.claimRemindedAt;
     if (!remindedAt || !due(remindedAt, levels.claimWithinMinutes)) continue;
-    const escalated = await escalate(lead, deps.rosterFor ? await deps.rosterFor(lead) : deps.roster, now);
+    const roster = deps.rosterFor ? await deps.rosterFor(lead) : { queue: 'default', reps: deps.roster };
+    const escalated = await escalate(lead, roster, {
+      now,
+      day: dayIn(now, timeZone),
+      hours: levels.businessHoursOnly ? (levels.businessHours as WorkingHours) : null,
+      timeZones: deps.timeZonesOf ? await deps.timeZonesOf(roster.reps) : new Map(),
+    });
     if (!escalated) continue;
     // The rep it went to has it now: steps a CRM reported meanwhile are recorded, as on a claim.
     if (escalated.kind === 'escalated' && escalated.assignee && escalated.lead.pendingSteps?.length && deps.active) {
@@ -78,24 +89,53 @@ function claimableSince(lead: Lead): Date {
 
 /**
  * Escalates one lead: takes its escalation first (so no other run does),
- * then gives it to the next rep, whose turn is recorded compare-and-set (a
- * turn another run took meanwhile makes us pick again), and given back if
- * someone claimed the lead in between.
+ * then gives it to the rep whose turn it is in the lead's queue (chooseRep),
+ * whose turn is counted compare-and-set (a turn another instance took
+ * meanwhile makes us choose again), and given back if someone claimed the
+ * lead in between. Who was passed over, and why, is kept on the lead.
  */
-async function escalate(lead: Lead, roster: string[], now: Date): Promise<ServiceNotice | null> {
+async function escalate(
+  lead: Lead,
+  roster: QueueRoster,
+  turn: { now: Date; day: string; hours: WorkingHours | null; timeZones: Map<string, string | undefined> },
+): Promise<ServiceNotice | null> {
+  const { now } = turn;
   if (!(await leads.applyTransition(lead.id, beginEscalation(now)))) return null;
   for (let attempt = 0; attempt < 10; attempt++) {
-    const next = nextAssignee(roster, await findReps(roster), lead.rejectedBy, now);
+    const today = await turnsToday(roster.queue, turn.day, roster.reps);
+    const { rep: next, skipped } = chooseRep({
+      roster: roster.reps,
+      records: await findReps(roster.reps),
+      today,
+      ...(roster.weights ? { weights: roster.weights } : {}),
+      ...(roster.dailyCap !== undefined ? { dailyCap: roster.dailyCap } : {}),
+      rejectedBy: lead.rejectedBy,
+      timeZones: turn.timeZones,
+      hours: turn.hours,
+      now,
+    });
+    // Why each rep was passed over is kept on the lead (/leads routing why).
+    const why = { queue: roster.queue, skipped };
     if (!next) {
-      const flagged = await leads.applyTransition(lead.id, finishEscalation(null, now));
+      const flagged = await leads.applyTransition(lead.id, finishEscalation(null, now, why));
       return flagged ? { kind: 'escalated', lead: flagged, assignee: null } : null;
     }
-    if (!(await recordAssignment(next, now))) continue;
-    const assigned = await leads.applyTransition(lead.id, finishEscalation(next.userId, now));
-    if (!assigned) await undoAssignment(next.userId, next.lastAssignedAt, now);
-    return assigned ? { kind: 'escalated', lead: assigned, assignee: next.userId } : null;
+    // Another instance took this rep's turn since we read the counts: choose again.
+    if (!(await takeTurn(roster.queue, turn.day, next.userId, today.get(next.userId) ?? 0, now))) continue;
+    const assigned = await leads.applyTransition(lead.id, finishEscalation(next.userId, now, why));
+    if (!assigned) {
+      await giveBackTurn(roster.queue, turn.day, next.userId);
+      return null;
+    }
+    await markAssigned(next.userId, now);
+    return { kind: 'escalated', lead: assigned, assignee: next.userId };
   }
   return null;
+}
+
+/** The team's calendar day of `at` (YYYY-MM-DD): daily caps count per day there. */
+function dayIn(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 /** The first-touch reminder, recorded once and only while the lead is as it was read. */

@@ -36,7 +36,11 @@ const app = useTestApp({
   env: { ROUTING_FILE: routingFile, TZ: 'UTC', LEADLOOP_ADMINS: ADMIN, LEADLOOP_SALES: SALES },
   now: () => clock,
   timing: { serviceLevelsEvery: 100 },
-  beforeStart: (slack) => slack.userGroups.set('S0EMEASAL', [BEA]),
+  beforeStart: (slack) => {
+    slack.userGroups.set('S0EMEASAL', [BEA]);
+    for (const rep of [ANNA, ERIK, SALES]) slack.userTimeZones.set(rep, 'Europe/London');
+    slack.userTimeZones.set(BEA, 'Asia/Tokyo'); // the group's member works Tokyo hours
+  },
 });
 const leads = leadSteps(app);
 const postOf = (id: string) => eventually(() => app().slack.accepted('chat.postMessage').find((c) => (JSON.stringify(c.args.blocks) ?? '').includes(id)), 5000, 'the post');
@@ -150,7 +154,7 @@ describe('routing leads to queues', () => {
     expect(warning.args.text).toContain(`The *EMEA* queue’s channel <#${EMEA}> refused a lead (\`channel_not_found\`)`);
   });
 
-  it('escalates an unclaimed lead to a rep of its own queue (user groups expanded), never to the default roster', async () => {
+  it('escalates an unclaimed lead to a rep of its own queue, never to the default roster, skipping reps outside their working hours, and says why', async () => {
     clock = new Date('2026-11-30T11:00:00Z');
     const fr = await leads.intake(lead('FR'));
     expect((await postOf(fr.id)).args.channel).toBe(EMEA);
@@ -159,8 +163,14 @@ describe('routing leads to queues', () => {
     clock = new Date('2026-11-30T12:02:00Z');
     await app().running.runServiceLevelsNow();
     await app().running.idle();
-    const owner = (await leads.stored(fr.id))!.owner?.userId;
-    expect([ANNA, BEA]).toContain(owner);
+    // Bea (the group's member) is at 21:02 in Tokyo: Anna gets it.
+    expect((await leads.stored(fr.id))!.owner?.userId).toBe(ANNA);
+    const why = ((await (await app().command(SALES, `routing why ${fr.id}`)).json()) as { text: string }).text;
+    expect(why).toContain('• Queue *EMEA* (routing version 2): the first queue whose condition it met (region EMEA).');
+    expect(why).toContain(`• Posted in <#${EMEA}>`);
+    expect(why).toContain(`not claimed in time, given by turn to <@${ANNA}> in EMEA. Passed over: <@${BEA}> (outside working hours (mon 21:02 in Asia/Tokyo)).`);
+    const fallback = ((await (await app().command(SALES, 'routing why Routed Lead')).json()) as { text: string }).text;
+    expect(fallback).toMatch(/^\*Why Routed Lead, Acme went where it did\*/);
   });
 
   it('reports and exports by queue', async () => {

@@ -15,6 +15,8 @@ const app = useTestApp({
   env: { TZ, LEADLOOP_SALES: `${REP_A},${REP_B},${REP_C}`, LEADLOOP_ESCALATE_TO: MANAGERS },
   now: () => clock,
   timing: { serviceLevelsEvery: 100 },
+  // The reps work in Berlin too: their working hours are the team's.
+  beforeStart: (slack) => [REP_A, REP_B, REP_C].forEach((rep) => slack.userTimeZones.set(rep, TZ)),
 });
 const leads = leadSteps(app);
 

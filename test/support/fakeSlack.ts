@@ -116,6 +116,8 @@ export class FakeSlack {
   readonly missingChannels = new Set<string>();
   /** Channels Leadloop is not in (conversations.info: is_member false; chat.postMessage: not_in_channel). */
   readonly channelsWithoutApp = new Set<string>();
+  /** Users' time zones (users.info `tz`); the fixture's (America/Los_Angeles) for anyone not named. */
+  readonly userTimeZones = new Map<string, string>();
   /** User IDs that are no user of the workspace (users.info: user_not_found). */
   readonly unknownUsers = new Set<string>();
 
@@ -265,7 +267,8 @@ export class FakeSlack {
         if (!/^[UW][A-Z0-9]+$/.test(id) || this.unknownUsers.has(id)) return { ok: false, error: 'user_not_found' };
         const base = slackFixture<Record<string, any>>('users.info.ok.json');
         const owner = this.workspaceOwners.has(id);
-        return { ...base, user: { ...base.user, id, name: id.toLowerCase(), is_admin: owner || this.workspaceAdmins.has(id), is_owner: owner, is_primary_owner: false } };
+        const tz = this.userTimeZones.get(id);
+        return { ...base, user: { ...base.user, id, name: id.toLowerCase(), is_admin: owner || this.workspaceAdmins.has(id), is_owner: owner, is_primary_owner: false, ...(tz ? { tz } : {}) } };
       }
       case 'conversations.open': {
         // One IM per user, named after them so a test can tell whose it is.

@@ -33,7 +33,7 @@ const SUBCOMMANDS: Array<{ usage: string; for: (roles: Roles, userId: string) =>
   { usage: '`/leads definition` the lead definition sales and marketing agreed on, and how it performs: how often sales’ findings agree with marketing’s answers, conversion by score band and source, and a suggested change once 30 leads were checked (admins propose changes there)', for: () => true },
   { usage: '`/leads forget <email>` erase a person’s data', for: (r, u) => may(r, u, 'erase') },
   { usage: '`/leads settings` roles (people and user groups) and who hears about escalations (while Leadloop has no admin, a Slack workspace owner or admin opens them first)', for: (r, u) => rolesOf(r, u).admin || r.admins.length === 0 },
-  { usage: '`/leads routing` the queues leads are routed to (by country or region, size, industry, source, campaign, score), in order, and their history; admins edit them there', for: (r, u) => may(r, u, 'read') },
+  { usage: '`/leads routing` the queues leads are routed to (by country or region, size, industry, source, campaign, score), in order, and their history (admins edit them there); `/leads routing why <lead>` which queue a lead went to, who got it by turn and who was passed over and why', for: (r, u) => may(r, u, 'read') },
   { usage: '`/leads crm` what HubSpot and Salesforce sent and what became of it: applied, kept until a claim, waiting for the lead, or dropped and why', for: (r, u) => rolesOf(r, u).admin },
   { usage: '`/leads away [until YYYY-MM-DD]` / `/leads back` pause reminders and round-robin for you', for: (r, u) => rolesOf(r, u).side === 'sales' },
 ];
@@ -90,7 +90,7 @@ export function leadsCommand(deps: Listeners) {
       case 'crm':
         return crmCommand(deps, args);
       case 'routing':
-        return routingCommand(deps, args);
+        return routingCommand(deps, args, rest.join(' '));
       case 'away':
         return awayCommand(deps, args, rest.join(' '));
       case 'back':
