@@ -138,6 +138,16 @@ export async function buildServices(input: {
       return { queue: queue.name, reps: [...new Set(reps)], ...(queue.weights ? { weights: queue.weights } : {}), ...(queue.dailyCap ? { dailyCap: queue.dailyCap } : {}) };
     },
     timeZonesOf: async (userIds: string[]) => new Map(await Promise.all(userIds.map(async (id) => [id, await timeZoneOf(id)] as const))),
+    async tellAccountOwner(lead) {
+      const owner = lead.owner?.userId;
+      if (!owner || lead.post.status !== 'posted') return;
+      const company = lead.company.name ?? lead.company.domain ?? 'a company';
+      const earlier = lead.account ? `${lead.account.leads} earlier lead${lead.account.leads === 1 ? '' : 's'}` : 'earlier leads';
+      await postingClient.chat.postMessage({
+        channel: owner,
+        text: `:office: A new lead from ${company}, an account you own (${earlier}), is yours: it is in <#${lead.post.channelId}>. Release it there if someone else should take it.`,
+      });
+    },
     async channelGone(lead, queue, channel, code) {
       logger.error({ leadId: lead.id, queue, channel, slackError: code, event: 'queue_channel_gone' }, `queue ${queue}'s channel refused a lead (${code}); it went to the default queue`);
       const text = `:warning: The *${queue}* queue’s channel <#${channel}> refused a lead (\`${code}\`), so it was posted in the default leads channel instead. Invite Leadloop to the channel again, or change the queue with \`/leads routing\`.`;

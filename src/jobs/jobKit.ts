@@ -47,6 +47,8 @@ export type JobDeps = {
   timeZonesOf?: (userIds: string[]) => Promise<Map<string, string | undefined>>;
   /** Where routing sends a lead now (absent: every lead to the leads channel). */
   route?: (lead: Lead) => Promise<Route>;
+  /** A lead went straight to the rep who owns its company: tell them. */
+  tellAccountOwner?: (lead: Lead) => Promise<void>;
   /** A queue's channel refused a lead (gone, archived, Leadloop not in it): tell the admins. */
   channelGone?: (lead: Lead, queue: string, channel: string, code: string) => Promise<void>;
   /** Sends a service-level notice; throws what Slack answered. Skips leads that moved on. */

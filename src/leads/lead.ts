@@ -77,6 +77,8 @@ export type HistoryEntry = {
     /** Service levels: not claimed in the claim window, then assigned by round-robin; no first touch in time. */
     | 'claim_reminder'
     | 'escalated'
+    /** Routed straight to the rep who owns the lead's company (details.assignee). */
+    | 'account_owner'
     | 'first_touch_reminder'
     /** An admin erased the person's data (the history keeps the anonymous facts). */
     | 'erased'
@@ -105,6 +107,20 @@ export type Findings = {
   threshold: number;
   /** The findings meet the definition: qualified by sales. */
   qualified: boolean;
+};
+
+/** What Leadloop knows of a company from its earlier leads, shown on a new lead's message (routing/accounts.ts). */
+export type AccountSummary = {
+  /** Earlier leads from the company. */
+  leads: number;
+  won: number;
+  lost: number;
+  /** Leads someone in sales is working on now (sal, sql, opportunity). */
+  open: number;
+  openOpportunities: number;
+  revenue: Array<{ currency: string; amount: number }>;
+  /** The rep who owns the account: most open or won leads there, then the latest taken on. */
+  owner?: { userId: string; leads: number };
 };
 
 /** Where routing sent a lead: the queue's name, the routing version, and the queue it fell back from (its channel was gone). */
@@ -166,6 +182,10 @@ export type Lead = LeadFields & {
   serviceLevel?: { claimRemindedAt?: Date; escalatedAt?: Date; firstTouchRemindedAt?: Date };
   receivedAt: Date;
   history: HistoryEntry[];
+  /** Its company's keys (`domain:acme.com`, `name:acme`), shared by leads from the same company. */
+  accountKeys?: string[];
+  /** What Leadloop knew of the company when the lead was posted (earlier leads, outcomes, owner). */
+  account?: AccountSummary;
   /** The queue the lead was posted to (routing version it was decided by); `default` when no queue matched. */
   queue?: LeadQueue;
   /** Other CRM records that are this lead (a Salesforce opportunity it was converted into): `salesforce:<Id>`. */

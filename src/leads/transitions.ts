@@ -50,6 +50,14 @@ export function claim(userId: string, at: Date): Transition {
   };
 }
 
+/** A new lead from a company a rep owns goes straight to that rep, before anyone could claim it. */
+export function assignToAccountOwner(userId: string, at: Date): Transition {
+  return {
+    when: { stage: 'mql', owner: null, notRejectedBy: userId },
+    change: { stage: 'sal', owner: { userId, claimedAt: at }, history: { at, by: SYSTEM, from: 'mql', to: 'sal', event: 'account_owner', details: { assignee: userId } } },
+  };
+}
+
 /** Its owner hands a claimed lead back before giving a verdict; its service-level windows start again. */
 export function release(userId: string, at: Date): Transition {
   return {

@@ -25,8 +25,8 @@ export type WaterfallStep = keyof typeof REACHED_OR_PASSED;
 /** Accepted by sales (SAL): an accept, by a rep or automatic, or a stage only an accepted lead reaches (`REACHED_OR_PASSED.sql`). */
 export const ACCEPT_EVENTS = ['accept', 'auto_accepted'] as const satisfies ReadonlyArray<HistoryEntry['event']>;
 
-/** A lead's figures by rep belong to whoever took it on last: a claim, an escalation's assignment, or the rep who prospected it. */
-export const TAKEN_ON_EVENTS = ['claimed', 'escalated', 'prospected'] as const satisfies ReadonlyArray<HistoryEntry['event']>;
+/** A lead's figures by rep belong to whoever took it on last: a claim, an escalation's assignment, the account's owner, or the rep who prospected it. */
+export const TAKEN_ON_EVENTS = ['claimed', 'escalated', 'account_owner', 'prospected'] as const satisfies ReadonlyArray<HistoryEntry['event']>;
 
 /**
  * Origins. A sales-sourced lead (a rep's own prospect) never went through

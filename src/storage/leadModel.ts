@@ -63,6 +63,10 @@ const leadSchema = new Schema(
     serviceLevel: { claimRemindedAt: Date, escalatedAt: Date, firstTouchRemindedAt: Date },
     receivedAt: { type: Date, required: true },
     erasedAt: Date,
+    /** Its company's keys (domain, normalised name), shared by leads from the same company. */
+    accountKeys: { type: [String], default: undefined },
+    /** What was known of the company when the lead was posted. */
+    account: { type: Object },
     /** The queue routing sent the lead to. */
     queue: { type: Object },
     /** Other CRM records that are this lead (a Salesforce opportunity it became): `salesforce:<Id>`. */
@@ -84,6 +88,7 @@ const leadSchema = new Schema(
 leadSchema.index({ 'contact.emailKey': 1 }, { unique: true, sparse: true, name: 'lead_email_unique' });
 leadSchema.index({ externalId: 1 }, { unique: true, sparse: true, name: 'lead_external_id_unique' });
 leadSchema.index({ crmIds: 1 }, { sparse: true, name: 'lead_crm_ids' });
+leadSchema.index({ accountKeys: 1 }, { sparse: true, name: 'lead_account_keys' });
 // Finds claimed leads whose verdict window ran out.
 leadSchema.index({ stage: 1, 'owner.claimedAt': 1 }, { name: 'lead_stage_claimed' });
 // Finds leads still waiting to be posted (the sweep after a crash).

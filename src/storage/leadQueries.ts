@@ -145,6 +145,13 @@ export async function findByCrmMatch(match: { ids: string[]; email?: string }): 
   return null;
 }
 
+/** The other leads from a company (any of its keys), as the account summary needs them. */
+export async function findAccountLeads(keys: string[], exceptId: string, limit: number): Promise<Array<Pick<Lead, 'stage' | 'owner' | 'outcome' | 'receivedAt'>>> {
+  if (keys.length === 0) return [];
+  const docs = await LeadModel.find({ accountKeys: { $in: keys }, _id: { $ne: exceptId } }, { stage: 1, owner: 1, outcome: 1, receivedAt: 1 }).sort({ receivedAt: -1 }).limit(limit).lean();
+  return docs.map((d) => ({ stage: d.stage as Lead['stage'], owner: (d.owner as Lead['owner']) ?? null, outcome: (d.outcome as Lead['outcome']) ?? null, receivedAt: d.receivedAt as Date }));
+}
+
 export async function findLead(id: string): Promise<Lead | null> {
   if (!mongoose.isValidObjectId(id)) return null;
   const doc = await LeadModel.findById(id).lean();

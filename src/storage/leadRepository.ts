@@ -22,6 +22,7 @@ export async function insertLead(
   by: Actor,
   judgement?: Judgement,
   prospect?: ProspectEntry,
+  accountKeys?: string[],
 ): Promise<Lead | null> {
   const origin: Origin = prospect ? 'sales' : 'marketing';
   const history: HistoryEntry[] = [
@@ -44,6 +45,7 @@ export async function insertLead(
     origin,
     stage,
     ...(judgement ? { judgement } : {}),
+    ...(accountKeys?.length ? { accountKeys } : {}),
     owner: prospect ? { userId: prospect.owner, claimedAt: at } : null,
     ...(prospect ? { verdict: prospect.verdict } : {}),
     post,

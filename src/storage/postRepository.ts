@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import type { Lead, LeadQueue } from '../leads/lead.js';
+import type { AccountSummary } from '../routing/accounts.js';
 import { LeadModel } from './leadModel.js';
 import { toLead } from './leadDocuments.js';
 
@@ -38,4 +39,9 @@ export async function markPostFailed(id: string, error: string, at: Date): Promi
 /** Records the queue a pending lead is posted to (so a retry posts to the same channel). */
 export async function setQueue(id: string, queue: LeadQueue): Promise<void> {
   await LeadModel.updateOne({ _id: id, 'post.status': 'pending' }, { $set: { queue } });
+}
+
+/** Keeps what was known of the lead's company when it was posted. */
+export async function setAccount(id: string, account: AccountSummary): Promise<void> {
+  await LeadModel.updateOne({ _id: id }, { $set: { account } });
 }

@@ -1,6 +1,7 @@
 import { judgeLead } from '../definition/judge.js';
 import type { Actor, Lead, LeadEntry, LeadFields } from '../leads/lead.js';
 import { mergeLeadFields } from '../leads/merge.js';
+import { accountKeysOf } from '../routing/accounts.js';
 import * as queries from '../storage/leadQueries.js';
 import * as leads from '../storage/leadRepository.js';
 import { applyWaitingCrmNotices } from './crmNotices.js';
@@ -37,8 +38,8 @@ export async function intakeLead(fields: LeadFields, by: Actor, deps: IntakeDeps
   const now = deps.now();
   const created =
     entry.origin === 'sales'
-      ? await leads.insertLead(fields, 'sal', { status: 'pending' }, now, by, judgement, { owner: entry.owner, verdict: { kind: 'prospected', at: now, by: entry.owner } })
-      : await leads.insertLead(fields, judgement.qualified ? 'mql' : 'nurture', judgement.qualified ? { status: 'pending' } : { status: 'not_posted' }, now, by, judgement);
+      ? await leads.insertLead(fields, 'sal', { status: 'pending' }, now, by, judgement, { owner: entry.owner, verdict: { kind: 'prospected', at: now, by: entry.owner } }, accountKeysOf(fields))
+      : await leads.insertLead(fields, judgement.qualified ? 'mql' : 'nurture', judgement.qualified ? { status: 'pending' } : { status: 'not_posted' }, now, by, judgement, undefined, accountKeysOf(fields));
   if (created) {
     const lead = await withWaitingCrmNotices(created, deps);
     if (created.post.status === 'pending') await schedule(created.id, deps);

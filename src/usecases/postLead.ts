@@ -3,6 +3,9 @@ import type { Lead } from '../leads/lead.js';
 import * as queries from '../storage/leadQueries.js';
 import * as posts from '../storage/postRepository.js';
 import { DEFAULT_QUEUE } from '../routing/routing.js';
+import { accountSearchKeys, summarizeAccount } from '../routing/accounts.js';
+import { assignToAccountOwner } from '../leads/transitions.js';
+import * as leads from '../storage/leadRepository.js';
 
 /** Posts a lead message somewhere people can claim it; the Slack adapter implements it. */
 export type LeadPoster = {
@@ -40,6 +43,8 @@ export async function postLead(
     route?: (lead: Lead) => Promise<Route>;
     /** The queue's channel of a lead that fell back to the default queue, for admins to fix. */
     channelGone?: (lead: Lead, queue: string, channel: string, code: string) => Promise<void>;
+    /** A lead was routed straight to the rep who owns its company: tell them. */
+    tellAccountOwner?: (lead: Lead) => Promise<void>;
   },
 ): Promise<PostOutcome> {
   deps.poster.checkReady();
@@ -56,17 +61,19 @@ export async function postLead(
       await posts.markPosted(lead.id, earlier.channelId, earlier.ts, deps.now());
       return 'already_posted';
     }
+    const { lead: shown, assigned } = await withAccount(lead, deps.now());
     let posted: PostedMessage;
     try {
-      posted = await deps.poster.post(lead, route?.channel);
+      posted = await deps.poster.post(shown, route?.channel);
     } catch (error) {
       if (!(error instanceof PermanentPostError) || !route?.channel || !CHANNEL_GONE.has(error.code)) throw error;
       // The queue's channel is gone or Leadloop is not in it: the lead goes to the default queue, never lost.
       await posts.setQueue(lead.id, { name: DEFAULT_QUEUE, version: route.version, fallbackFrom: route.queue });
       await deps.channelGone?.(lead, route.queue, route.channel, error.code).catch(() => undefined);
-      posted = await deps.poster.post({ ...lead, queue: { name: DEFAULT_QUEUE, version: route.version, fallbackFrom: route.queue } });
+      posted = await deps.poster.post({ ...shown, queue: { name: DEFAULT_QUEUE, version: route.version, fallbackFrom: route.queue } });
     }
     await posts.markPosted(lead.id, posted.channelId, posted.ts, deps.now());
+    if (assigned) await deps.tellAccountOwner?.({ ...shown, post: { status: 'posted', channelId: posted.channelId, ts: posted.ts, postedAt: deps.now() } }).catch(() => undefined);
     return 'posted';
   } catch (error) {
     if (error instanceof PermanentPostError) {
@@ -75,6 +82,24 @@ export async function postLead(
     }
     throw error;
   }
+}
+
+/**
+ * What Leadloop knows of the lead's company (earlier leads, outcomes, open
+ * opportunities, won revenue), kept on the lead for its message; and when a
+ * rep owns the account (an open or won lead there), the lead goes straight
+ * to them. Marketing's leads only; once per lead.
+ */
+async function withAccount(lead: Lead, now: Date): Promise<{ lead: Lead; assigned: boolean }> {
+  if (lead.origin === 'sales' || lead.account || !lead.accountKeys?.length) return { lead, assigned: false };
+  const summary = summarizeAccount(await queries.findAccountLeads(accountSearchKeys(lead.accountKeys), lead.id, 500));
+  if (!summary) return { lead, assigned: false };
+  await posts.setAccount(lead.id, summary);
+  if (summary.owner && lead.owner === null && lead.stage === 'mql') {
+    const taken = await leads.applyTransition(lead.id, assignToAccountOwner(summary.owner.userId, now));
+    if (taken) return { lead: { ...taken, account: summary }, assigned: true };
+  }
+  return { lead: { ...lead, account: summary }, assigned: false };
 }
 
 /** The lead's queue: the one kept from an earlier attempt, or routing's answer now (then kept). */

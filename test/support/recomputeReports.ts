@@ -36,7 +36,7 @@ export function leadFacts(doc: Doc) {
   const won = stages.has('won');
   const opportunity = won || stages.has('opportunity');
   const sql = opportunity || stages.has('sql');
-  const taken = history.filter((e) => e.event === 'claimed' || e.event === 'escalated' || e.event === 'prospected').at(-1);
+  const taken = history.filter((e) => e.event === 'claimed' || e.event === 'escalated' || e.event === 'account_owner' || e.event === 'prospected').at(-1);
   // README: a rep's own prospect (origin sales) counts in leads in, SQL, opportunity, won, lost and revenue only.
   const sales = doc.origin === 'sales';
   const mql = !sales && any(MQL_OR_LATER);

@@ -154,10 +154,16 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_
 }
 
 /** A complete, qualifying lead; override what a test cares about. */
+let companies = 0;
+/**
+ * A qualified lead. Each has a company domain of its own unless the test
+ * names one: leads from one company go to the rep who owns it (account routing).
+ */
 export function aLead(overrides: Record<string, any> = {}) {
+  const n = ++companies;
   return {
     contact: { name: 'Dana Whitfield', email: 'dana.whitfield@example.com', phone: '+1 415 555 0134', title: 'VP Operations' },
-    company: { name: 'Northwind Freight', domain: 'northwind.example', size: '201-500', industry: 'Logistics', country: 'US' },
+    company: { name: 'Northwind Freight', domain: `northwind${n}.example`, size: '201-500', industry: 'Logistics', country: 'US' },
     source: 'webinar',
     campaign: 'q4-ops-automation',
     qualification: { need: 'clear', budget: 'approved', authority: 'Decision maker', timeline: 'this_quarter' },

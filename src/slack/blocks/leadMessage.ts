@@ -44,6 +44,8 @@ export function leadMessage(lead: Lead): LeadMessage {
     type: 'context',
     elements: [mrkdwn(`Received ${slackDate(lead.receivedAt)} · Stage: *${stageName(lead)}* · Lead \`${lead.id}\``)],
   });
+  const account = accountLine(lead);
+  if (account) blocks.push({ type: 'context', elements: [mrkdwn(account)] });
   if (lead.pendingSteps?.length) {
     const steps = lead.pendingSteps.map((p) => (p.step === 'meeting' ? 'SQL' : p.step === 'won' && p.details?.amount && p.details.currency ? `won ${formatAmount(p.details.amount, p.details.currency)}` : p.step)).join(', ');
     blocks.push({ type: 'context', elements: [mrkdwn(`:hourglass: The CRM already reported: ${mrkdwnSafe(steps, 500)}. It is recorded when someone claims the lead.`)] });
@@ -68,6 +70,21 @@ export function minimalLeadMessage(lead: Lead): LeadMessage {
     ...claimSection(lead).filter((block) => block.type === 'actions'),
   ];
   return { text: truncate(`New lead: ${who}`, 500), blocks };
+}
+
+/**
+ * The company's history in Leadloop, for the rep before they call:
+ * "Existing account: 3 leads, owner @rep · won 1 ($48,000.00) · lost 1 · 1 open opportunity".
+ */
+function accountLine(lead: Lead): string | null {
+  const a = lead.account;
+  if (!a) return null;
+  const parts = [`:office: *Existing account:* ${a.leads} earlier lead${a.leads === 1 ? '' : 's'}${a.owner ? `, owner <@${a.owner.userId}>` : ''}`];
+  if (a.won) parts.push(`won ${a.won}${a.revenue.length ? ` (${a.revenue.map((r) => formatAmount(r.amount, r.currency)).join(' + ')})` : ''}`);
+  if (a.lost) parts.push(`lost ${a.lost}`);
+  if (a.openOpportunities) parts.push(`${a.openOpportunities} open opportunit${a.openOpportunities === 1 ? 'y' : 'ies'}`);
+  if (a.open - a.openOpportunities > 0) parts.push(`${a.open - a.openOpportunities} other open`);
+  return parts.join(' · ');
 }
 
 /** Who the lead is, in a few words: "Dana Whitfield · Northwind Freight", by email when there is no name. Not escaped. */
@@ -137,7 +154,9 @@ function claimSection(lead: Lead): KnownBlock[] {
   const lines = [
     verdict?.kind === 'prospected'
       ? `:mag: Prospected by <@${lead.owner.userId}> (sales-sourced: not offered for claiming)`
-      : `:white_check_mark: Claimed by <@${lead.owner.userId}> · ${shortDuration(postedAt.getTime(), claimedAt.getTime())} after posting`,
+      : lead.history.some((e) => e.event === 'account_owner' && e.details?.assignee === lead.owner?.userId)
+        ? `:office: Routed to <@${lead.owner.userId}>, who owns this account (they can release it to the queue)`
+        : `:white_check_mark: Claimed by <@${lead.owner.userId}> · ${shortDuration(postedAt.getTime(), claimedAt.getTime())} after posting`,
   ];
   if (verdict?.kind === 'prospected' && lead.judgement && !lead.judgement.qualified && lead.judgement.unmet.length) {
     lines.push(`:information_source: Below the definition (score ${lead.judgement.score} of ${lead.judgement.threshold}): ${mrkdwnSafe(oneLine(lead.judgement.unmet.join('; ')), 400)}`);
