@@ -8,7 +8,7 @@ import { loadCrmMappingFile } from './crm/mappingFile.js';
 import { loadDefinitionFile } from './definition/definitionFile.js';
 import { loadRoutingFile } from './routing/routingFile.js';
 import { slackRoutingCheck } from './slack/routingChecks.js';
-import { ensureRouting } from './usecases/routing.js';
+import { ensureRouting, keyEarlierLeads } from './usecases/routing.js';
 import { requestLog } from './http/requestLog.js';
 import type { Readiness } from './http/readinessRoutes.js';
 import { mountRoutes } from './http/routes.js';
@@ -59,6 +59,10 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     logger.info({ definitionVersion: seeded.version }, 'lead definition in force');
     const routing = await ensureRouting(routingFromFile, config.routingFile.path, { now: now(), check: slackRoutingCheck(app.client) });
     logger.info({ routingVersion: routing.version, queues: routing.routing.queues.length }, 'routing in force');
+    // Leads from before account matching get their company's keys, in the background.
+    void keyEarlierLeads()
+      .then((keyed) => keyed && logger.info({ keyed, event: 'account_keys_backfilled' }, 'earlier leads keyed by company'))
+      .catch((error: unknown) => logger.warn({ err: error, event: 'account_keys_backfill_failed' }, 'could not key earlier leads by company; will try at the next start'));
     services = await buildServices({ config, options, app, postingClient, db: mongoose.connection.db!, metrics, definitionFromFile });
     const { presenter } = services;
     registerListeners(app, services.listeners);

@@ -45,7 +45,7 @@ export async function insertLead(
     origin,
     stage,
     ...(judgement ? { judgement } : {}),
-    ...(accountKeys?.length ? { accountKeys } : {}),
+    accountKeys: accountKeys ?? [],
     owner: prospect ? { userId: prospect.owner, claimedAt: at } : null,
     ...(prospect ? { verdict: prospect.verdict } : {}),
     post,
@@ -242,3 +242,14 @@ function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === DUPLICATE_KEY;
 }
 
+
+/** Leads stored before account matching existed (no keys yet): a batch of their company fields. */
+export async function leadsWithoutAccountKeys(limit: number): Promise<Array<Pick<Lead, 'id' | 'company' | 'contact'>>> {
+  const docs = await LeadModel.find({ accountKeys: { $exists: false } }, { company: 1, contact: 1 }).limit(limit).lean();
+  return docs.map((d) => ({ id: String(d._id), company: (d.company as Lead['company']) ?? {}, contact: (d.contact as Lead['contact']) ?? {} }));
+}
+
+export async function setAccountKeys(keys: Array<{ id: string; accountKeys: string[] }>): Promise<void> {
+  if (keys.length === 0) return;
+  await LeadModel.bulkWrite(keys.map((k) => ({ updateOne: { filter: { _id: k.id, accountKeys: { $exists: false } }, update: { $set: { accountKeys: k.accountKeys } } } })));
+}

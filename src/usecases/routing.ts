@@ -5,6 +5,8 @@ import type { Lead } from '../leads/lead.js';
 import { DEFAULT_QUEUE, parseRouting, queueFor, type Queue, type Routing } from '../routing/routing.js';
 import { insertRouting, latestRouting, routingVersions } from '../storage/routingRepository.js';
 import type { Route } from './postLead.js';
+import { accountKeysOf } from '../routing/accounts.js';
+import { leadsWithoutAccountKeys, setAccountKeys } from '../storage/leadRepository.js';
 
 /** The routing in force: its version, queues, who made it and when. */
 export type ActiveRouting = { version: number; routing: Routing; by: string; createdAt: Date; text?: string };
@@ -99,4 +101,19 @@ export function queueNamed(current: ActiveRouting, name: string): Queue | undefi
 
 function active(version: { version: number; queues: Queue[]; by: string; createdAt: Date; text?: string }): ActiveRouting {
   return { version: version.version, routing: { queues: version.queues }, by: version.by, createdAt: version.createdAt, ...(version.text ? { text: version.text } : {}) };
+}
+
+/**
+ * Leads stored before account matching existed get their company's keys,
+ * a thousand at a time, so earlier leads count in account routing too.
+ * Answers how many were keyed.
+ */
+export async function keyEarlierLeads(): Promise<number> {
+  let keyed = 0;
+  for (;;) {
+    const batch = await leadsWithoutAccountKeys(1000);
+    if (batch.length === 0) return keyed;
+    await setAccountKeys(batch.map((lead) => ({ id: lead.id, accountKeys: accountKeysOf(lead) })));
+    keyed += batch.length;
+  }
 }

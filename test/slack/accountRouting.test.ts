@@ -1,4 +1,6 @@
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import { keyEarlierLeads } from '../../src/usecases/routing.js';
 import { ACTION_CLAIM, ACTION_RELEASE } from '../../src/slack/blocks/leadMessage.js';
 import { leadSteps } from '../support/leadSteps.js';
 import { answer, buttonClick, modalSubmission } from '../support/slackRequests.js';
@@ -63,6 +65,27 @@ describe('the account’s owner first', () => {
     // Same company name, no domain: one account.
     const sameName = await leads.intake({ contact: { name: 'Free Three', email: 'free.three@outlook.com' }, company: { name: 'Solo Consulting LLC', size: '1-10', industry: 'Logistics', country: 'US' }, qualification: { need: 'clear', budget: 'approved', authority: 'decision_maker', timeline: 'this_quarter' } });
     expect((await leads.stored(sameName.id))!.owner?.userId).toBe(OWEN);
+  });
+
+  it('counts leads stored before account matching existed, once they are keyed (as at start-up)', async () => {
+    const { insertedId } = await mongoose.connection.db!.collection('leads').insertOne({
+      contact: { name: 'Old Timer', email: 'old.timer@legacy-co.example', emailKey: 'old.timer@legacy-co.example' },
+      company: { name: 'Legacy Co' },
+      qualification: {},
+      stage: 'opportunity',
+      owner: { userId: RITA, claimedAt: new Date('2026-01-05T10:00:00Z') },
+      verdict: { kind: 'accepted', at: new Date('2026-01-05T10:00:00Z'), by: RITA },
+      firstTouchAt: null,
+      outcome: null,
+      rejectedBy: [],
+      post: { status: 'posted', channelId: LEADS_CHANNEL, ts: '1767607200.000100', postedAt: new Date('2026-01-05T10:00:00Z') },
+      receivedAt: new Date('2026-01-05T10:00:00Z'),
+      history: [],
+    });
+    expect(await keyEarlierLeads()).toBeGreaterThanOrEqual(1);
+    expect((await leads.stored(String(insertedId)))!.accountKeys).toEqual(['domain:legacy-co.example', 'dname:legacy']);
+    const next = await leads.intake(from({ name: 'Legacy Co', domain: 'legacy-co.example' }));
+    expect((await leads.stored(next.id))!.owner?.userId).toBe(RITA);
   });
 
   it('leaves a lead from a company nobody owns for claiming, with what is known of it', async () => {
