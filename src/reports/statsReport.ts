@@ -16,6 +16,8 @@ export type StatsReport = {
   bySource: { rows: Breakdown[]; others: Breakdown | null };
   /** Rows carry leads in, MQL, claimed, accepted, won and revenue (what the table shows). */
   byCampaign: { rows: Breakdown[]; others: Breakdown | null };
+  /** Per routing queue the leads were posted to (`default`: no queue matched); leads never posted are not in it. Full figures (speed to claim). */
+  byQueue: Breakdown[];
   /** Per rep who took leads on (the last claim or assignment of each lead), when asked for: most leads claimed first. */
   byRep?: RepRow[];
 };

@@ -30,6 +30,7 @@ export async function leadStats(period: Period, filter: StatsFilter = {}, top = 
     rejections: (result?.rejections ?? []).map((r) => ({ reason: r._id ?? 'unknown', count: r.count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     bySource: topGroups((result?.bySource ?? []).map((g) => ({ key: g._id ?? NONE, tally: toTally(g) })), top),
     byCampaign: topGroups((result?.byCampaign ?? []).map((g) => ({ key: g._id ?? NONE, tally: toTally(g) })), top),
+    byQueue: (result?.byQueue ?? []).filter((g) => typeof g._id === 'string').map((g) => ({ key: g._id!, figures: figuresOf(toTally(g)) })).sort((a, b) => b.figures.leadsIn - a.figures.leadsIn || a.key.localeCompare(b.key)),
     ...(options.byRep ? { byRep: (result?.byRep ?? []).filter((g) => typeof g._id === 'string').map(toRepRow).sort((a, b) => b.figures.claimed - a.figures.claimed || a.userId.localeCompare(b.userId)) } : {}),
   };
 }
@@ -168,6 +169,7 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
         _id: 0,
         source: { $ifNull: ['$source', null] },
         campaign: { $ifNull: ['$campaign', null] },
+        queue: { $ifNull: ['$queue.name', null] },
         sales: IS_SALES,
         firstTouchAt: 1,
         outcome: 1,
@@ -191,6 +193,7 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
       $project: {
         source: 1,
         campaign: 1,
+        queue: 1,
         rejectReasons: 1,
         // The rep the lead belongs to: an escalation names its assignee, a claim its clicker.
         ...(options.byRep ? { rep: { $ifNull: ['$lastTaken.details.assignee', '$lastTaken.by.userId'] } } : {}),
@@ -223,6 +226,8 @@ export function statsPipeline(period: Period, filter: StatsFilter, options: { by
         bySource: [group('$source')],
         // By source gives the overall total too; by campaign only needs its table's columns.
         byCampaign: [group('$campaign', true)],
+        // Only leads routing posted somewhere (a queue, or the default one).
+        byQueue: [{ $match: { queue: { $type: 'string' } } }, group('$queue')],
         rejections: [{ $unwind: '$rejectReasons' }, { $group: { _id: '$rejectReasons', count: { $sum: 1 } } }],
         ...(options.byRep ? { byRep: [{ $match: { rep: { $type: 'string' } } }, withReasons(group('$rep'))] } : {}),
       },
@@ -240,6 +245,7 @@ type GroupRow = Omit<Tally, 'claimMinutes' | 'firstTouchMinutes' | 'revenue' | '
 type FacetResult = {
   bySource?: GroupRow[];
   byCampaign?: GroupRow[];
+  byQueue?: GroupRow[];
   byRep?: Array<GroupRow & { rejectReasons?: Array<Array<string | null>> }>;
   rejections?: Array<{ _id: string | null; count: number }>;
 };

@@ -54,6 +54,7 @@ describe('every reported figure equals a recomputation from the histories', () =
       expect(report.byCampaign.rows.map((r) => [r.key, shown(r.figures)])).toEqual(want.byCampaign.rows.map((r) => [r.key, shown(r.figures)]));
       expect(report.byCampaign.others && [report.byCampaign.others.key, shown(report.byCampaign.others.figures)]).toEqual(want.byCampaign.others && [want.byCampaign.others.key, shown(want.byCampaign.others.figures)]);
       expect(rounded(report.byRep)).toEqual(rounded(want.byRep));
+      expect(rounded(report.byQueue)).toEqual(rounded(want.byQueue));
 
       const headline = await headlineFigures(week);
       const f = want.figures;
@@ -80,12 +81,13 @@ describe('every reported figure equals a recomputation from the histories', () =
 
   it('for 30 days and for a range, filtered by source and by campaign', async () => {
     const thirty = { start: new Date('2026-10-16T22:00:00Z'), end: new Date('2026-11-15T23:00:00Z'), label: '30 days' };
-    for (const filter of [{}, { source: 'webinar' }, { campaign: 'brand' }, { source: 'ads', campaign: 'retargeting' }, { source: '🚀 launch' }, { origin: 'sales' as const }, { origin: 'marketing' as const }, { source: 'web', origin: 'sales' as const }]) {
+    for (const filter of [{}, { source: 'webinar' }, { campaign: 'brand' }, { source: 'ads', campaign: 'retargeting' }, { source: '🚀 launch' }, { origin: 'sales' as const }, { origin: 'marketing' as const }, { source: 'web', origin: 'sales' as const }, { queue: 'EMEA' }, { queue: 'default', source: 'webinar' }]) {
       const want = recompute(docs, thirty, filter);
       if (filter.origin) expect(want.figures.byOrigin[filter.origin === 'sales' ? 'marketing' : 'sales'].leadsIn).toBe(0);
       const report = await leadStats(thirty, filter, 5, { byRep: true });
       expect(rounded(report.figures)).toEqual(rounded(want.figures));
       expect(rounded(report.byRep)).toEqual(rounded(want.byRep));
+      expect(rounded(report.byQueue)).toEqual(rounded(want.byQueue));
       expect(report.rejections).toEqual(want.rejections);
     }
   });

@@ -182,6 +182,9 @@ describe('routing leads to queues', () => {
     const stats = await answerText('stats this week queue:EMEA');
     expect(JSON.stringify(stats)).toContain('queue EMEA');
     expect(JSON.stringify(stats)).toContain(`${all.length} leads in`);
+    const week = JSON.stringify(await answerText('stats this week'));
+    expect(week).toContain('*By queue*');
+    expect(week).toMatch(/• EMEA\\n {6}in \d+ · claimed \d+ · speed to claim (median|–)/);
     const bad = await answerText('stats queue:');
     expect(bad.text).toContain('Give the source, campaign or queue a value.');
   });

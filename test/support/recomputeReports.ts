@@ -44,6 +44,8 @@ export function leadFacts(doc: Doc) {
     origin: sales ? 'sales' : 'marketing',
     source: doc.source ?? '(none)',
     campaign: doc.campaign ?? '(none)',
+    // README: by queue counts the leads routing posted (a queue, or the default one).
+    queue: (doc.queue?.name as string | undefined) ?? null,
     rep: taken ? (taken.details?.assignee ?? taken.by?.userId ?? null) : null,
     mql,
     nurture: !sales && stages.has('nurture') && !mql,
@@ -135,14 +137,15 @@ function breakdown(facts: Facts[], keyOf: (f: Facts) => string, top: number) {
 }
 
 /** Every figure of a report over `docs` for [start, end), filtered like /leads stats. */
-export function recompute(docs: Doc[], period: { start: Date; end: Date }, filter: { source?: string; campaign?: string; origin?: string } = {}) {
+export function recompute(docs: Doc[], period: { start: Date; end: Date }, filter: { source?: string; campaign?: string; origin?: string; queue?: string } = {}) {
   const inPeriod = docs.filter(
     (d) =>
       new Date(d.receivedAt) >= period.start &&
       new Date(d.receivedAt) < period.end &&
       (filter.source === undefined || d.source === filter.source) &&
       (filter.campaign === undefined || d.campaign === filter.campaign) &&
-      (filter.origin === undefined || (d.origin ?? 'marketing') === filter.origin),
+      (filter.origin === undefined || (d.origin ?? 'marketing') === filter.origin) &&
+      (filter.queue === undefined || d.queue?.name === filter.queue),
   );
   const facts = inPeriod.map(leadFacts);
   const reasons = new Map<string, number>();
@@ -154,6 +157,9 @@ export function recompute(docs: Doc[], period: { start: Date; end: Date }, filte
     rejections: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     bySource: breakdown(facts, (f) => f.source, 5),
     byCampaign: breakdown(facts, (f) => f.campaign, 5),
+    byQueue: [...new Set(facts.flatMap((f) => (f.queue ? [f.queue] : [])))]
+      .map((key) => ({ key, figures: figuresOfFacts(facts.filter((f) => f.queue === key)) }))
+      .sort((a, b) => b.figures.leadsIn - a.figures.leadsIn || a.key.localeCompare(b.key)),
     byRep: [...reps]
       .map(([userId, group]) => {
         const counts = new Map<string, number>();

@@ -86,6 +86,13 @@ export function richLeadDocuments(count: number, range: { from: Date; to: Date }
       later(3000);
       push('mql', 'qualified', { kind: 'system' });
     }
+    // Posted leads were routed: to a queue, or the default one; leads from before routing have none.
+    if (stage === 'mql') {
+      const queue = rnd();
+      if (queue < 0.35) doc.queue = { name: 'EMEA', version: 1 };
+      else if (queue < 0.6) doc.queue = { name: 'NA', version: 1 };
+      else if (queue < 0.85) doc.queue = { name: 'default', version: 1 };
+    }
     let rejecters: string[] = [];
     // Up to two rounds: a rejection can be re-qualified and taken on again.
     for (let round = 0; round < 2 && stage === 'mql'; round++) {

@@ -104,6 +104,8 @@ export function statsDetail(report: StatsReport, reasons: ReasonLabels, options:
     { type: 'section', text: mrkdwn(truncate(`*Not a lead, by reason*\n${rejections}`, LIMITS.sectionText)) },
     { type: 'section', text: mrkdwn(cutAtLine(`*By source*\n${breakdownTable(report.bySource)}`, LIMITS.sectionText)) },
     { type: 'section', text: mrkdwn(cutAtLine(`*By campaign*\n${breakdownTable(report.byCampaign)}`, LIMITS.sectionText)) },
+    // Only once routing has queues: every lead in `default` says nothing a team without queues needs.
+    ...(report.byQueue.some((q) => q.key !== 'default') ? [{ type: 'section' as const, text: mrkdwn(cutAtLine(`*By queue*\n${queueTable(report.byQueue)}`, LIMITS.sectionText)) }] : []),
     ...(options.byRep && report.byRep ? [{ type: 'section' as const, text: mrkdwn(cutAtLine(`*By rep* (the leads each took on last)\n${repTable(report.byRep, reasons)}`, LIMITS.sectionText)) }] : []),
   ];
   const top = report.bySource.rows[0];
@@ -198,6 +200,22 @@ function breakdownTable(groups: { rows: Breakdown[]; others: Breakdown | null })
       entry(r.key, [
         ['in', String(r.figures.leadsIn)],
         ['MQL', String(r.figures.mql)],
+        ['accepted', rate(r.figures.acceptanceRate)],
+        ['won', String(r.figures.won)],
+        ['revenue', r.figures.revenue.length ? revenueWords(r.figures.revenue) : '–'],
+      ]),
+    )
+    .join('\n');
+}
+
+/** Per queue: how its leads were taken and how fast (speed to claim), and what they became. */
+function queueTable(rows: Breakdown[]): string {
+  return rows
+    .map((r) =>
+      entry(r.key, [
+        ['in', String(r.figures.leadsIn)],
+        ['claimed', String(r.figures.claimed)],
+        ['speed to claim', spreadWords(r.figures.speedToClaim)],
         ['accepted', rate(r.figures.acceptanceRate)],
         ['won', String(r.figures.won)],
         ['revenue', r.figures.revenue.length ? revenueWords(r.figures.revenue) : '–'],
