@@ -2,13 +2,16 @@ import { postLead } from '../usecases/postLead.js';
 import { leadById } from '../usecases/readLead.js';
 import type { LeadJob, LeadloopJob } from './jobKit.js';
 
+/** Posts an instance runs at once: enough for a handful of queue channels, few enough to keep the order within one. */
+const POSTS_IN_PARALLEL = 4;
+
 /** Posts a stored lead for claiming; retried until Slack takes it, unless no retry can help. */
 export const postLeadJob: LeadloopJob<LeadJob> = {
   name: 'post-lead',
-  // One post at a time per instance: Slack takes about one message a second
-  // per channel anyway, leads appear in the order they arrived, and a 429
-  // stops the next post rather than racing one already in flight.
-  options: (ctx) => ({ concurrency: 1, backoff: ctx.backoff, lockLifetime: ctx.deps.timing.postLockMs }),
+  // Several posts at a time per instance, so queues' channels are posted to in
+  // parallel; the Slack adapter keeps one post in flight per channel (in
+  // order) and holds back a channel that got a 429 without holding back the others.
+  options: (ctx) => ({ concurrency: POSTS_IN_PARALLEL, backoff: ctx.backoff, lockLifetime: ctx.deps.timing.postLockMs }),
   async run(job, ctx) {
     const { deps } = ctx;
     const { leadId } = job.attrs.data;

@@ -5,6 +5,7 @@ import type { LeadPoster } from '../usecases/postLead.js';
 import type { Logger } from '../logger.js';
 import { leadMessage, minimalLeadMessage, LEAD_METADATA_EVENT } from './blocks/leadMessage.js';
 import { createRateLimitGate } from './rateLimitGate.js';
+import { createKeyedQueue } from '../util/keyedQueue.js';
 import { classifySlackError } from './slackErrors.js';
 import { findMessageByMetadata } from './messageLookup.js';
 
@@ -28,7 +29,17 @@ export function createLeadMessages(
   leadsChannel: () => string,
   logger: Logger,
 ): LeadPoster & { refresh(lead: Lead): Promise<void> } {
-  const gate = createRateLimitGate();
+  // Slack paces chat.postMessage per channel (about one a second, with short
+  // bursts): each channel has its own gate (a 429 in one holds back only that
+  // channel's posts) and its own line (one post in flight per channel, in
+  // order), so queues' channels are posted to in parallel.
+  const gates = new Map<string, ReturnType<typeof createRateLimitGate>>();
+  const gateOf = (channelId: string) => {
+    let gate = gates.get(channelId);
+    if (!gate) gates.set(channelId, (gate = createRateLimitGate()));
+    return gate;
+  };
+  const lines = createKeyedQueue();
   /**
    * Where a lead's message goes: marketing's leads to the leads channel for
    * claiming; a rep's own prospect to the rep, in the app's direct messages
@@ -61,25 +72,34 @@ export function createLeadMessages(
     }
   }
   return {
-    checkReady: () => gate.check(),
+    // Each post checks its own channel's gate, in its channel's line.
+    checkReady: () => undefined,
 
     async post(lead, channel) {
-      gate.check();
+      let channelId: string;
       try {
-        const channelId = channel ?? (await placeOf(lead));
-        const result = await withFallback(lead, (message) =>
-          postingClient.chat.postMessage({
-            channel: channelId,
-            unfurl_links: false,
-            metadata: { event_type: LEAD_METADATA_EVENT, event_payload: { lead_id: lead.id } },
-            ...message,
-          }),
-        );
-        return { channelId: result.channel ?? channelId, ts: result.ts! };
+        channelId = channel ?? (await placeOf(lead));
       } catch (error) {
-        gate.record(error);
         throw asPostError(error);
       }
+      const gate = gateOf(channelId);
+      return lines.run(channelId, async () => {
+        gate.check();
+        try {
+          const result = await withFallback(lead, (message) =>
+            postingClient.chat.postMessage({
+              channel: channelId,
+              unfurl_links: false,
+              metadata: { event_type: LEAD_METADATA_EVENT, event_payload: { lead_id: lead.id } },
+              ...message,
+            }),
+          );
+          return { channelId: result.channel ?? channelId, ts: result.ts! };
+        } catch (error) {
+          gate.record(error);
+          throw asPostError(error);
+        }
+      });
     },
 
     async findPosted(lead, channel) {

@@ -72,6 +72,18 @@ describe('routing leads to queues', () => {
     expect((await leads.stored(usSmall.id))!.queue).toEqual({ name: 'default', version: 1 });
   });
 
+  it('posts to queues’ channels in parallel: a channel Slack holds back (429) holds back no other channel', async () => {
+    app().slack.failNext('chat.postMessage', { status: 429, retryAfter: 3 }, 1, ENTERPRISE);
+    const big = await app().postLead({ ...lead('US', '1000+'), qualification: { need: 'clear', budget: 'approved', authority: 'decision_maker', timeline: 'this_quarter' } });
+    const bigId = ((await big.json()) as { id: string }).id;
+    await eventually(() => app().slack.callsTo('chat.postMessage').some((c) => c.args.channel === ENTERPRISE && c.status === 429), 5000, 'the Enterprise channel held back');
+    // While Enterprise waits out its Retry-After, EMEA's leads go out.
+    const others = await Promise.all([leads.intake(lead('DE')), leads.intake(lead('FR'))]);
+    for (const other of others) expect((await postOf(other.id)).args.channel).toBe(EMEA);
+    expect((await leads.stored(bigId))!.post.status).toBe('pending');
+    expect((await postOf(bigId)).args.channel).toBe(ENTERPRISE);
+  });
+
   it('shows the queues in order to anyone with a role, with Edit for admins only', async () => {
     const screen = await routingScreen(ADMIN);
     const text = JSON.stringify(screen.blocks);

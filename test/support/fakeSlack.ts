@@ -68,11 +68,12 @@ export class FakeSlack {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  /** The next `times` calls of `method` fail this way (queued in order). */
-  failNext(method: string, failure: Failure, times = 1): void {
-    const queue = this.failures.get(method) ?? [];
+  /** The next `times` calls of `method` fail this way (queued in order); with `channel`, only calls about that channel. */
+  failNext(method: string, failure: Failure, times = 1, channel?: string): void {
+    const key = channel ? `${method}#${channel}` : method;
+    const queue = this.failures.get(key) ?? [];
     for (let i = 0; i < times; i++) queue.push(failure);
-    this.failures.set(method, queue);
+    this.failures.set(key, queue);
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -180,7 +181,7 @@ export class FakeSlack {
     const call: RecordedCall = { method, args, token, at: Date.now(), status: 200 };
     this.calls.push(call);
 
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.failures.get(`${method}#${String(args.channel ?? '')}`)?.shift() ?? this.failures.get(method)?.shift();
     if (failure && 'status' in failure) {
       call.status = failure.status;
       const headers: Record<string, string> = { 'content-type': 'application/json' };
