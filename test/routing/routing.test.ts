@@ -101,3 +101,13 @@ describe('routing a lead to a queue', () => {
     expect(result.ok ? [] : result.problems.map((p) => p.field)).toEqual(['queues[0].name', 'queues[2].name']);
   });
 });
+
+describe('the example file', () => {
+  it('config/routing.example.yml is valid routing under the default definition', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse: parseYaml } = await import('yaml');
+    const definition = parseYaml(readFileSync('config/lead-definition.yml', 'utf8')) as { company: { size: Array<{ value: string }> } };
+    const result = parseRouting(parseYaml(readFileSync('config/routing.example.yml', 'utf8')), { sizeBands: definition.company.size.map((s) => s.value) });
+    expect(result.ok && result.routing.queues.map((q) => q.name)).toEqual(['DACH', 'EMEA', 'Enterprise']);
+  });
+});
