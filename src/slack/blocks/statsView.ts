@@ -195,33 +195,30 @@ function funnelChart(f: Figures): string {
 function breakdownTable(groups: { rows: Breakdown[]; others: Breakdown | null }): string {
   const rows = [...groups.rows, ...(groups.others ? [groups.others] : [])];
   if (rows.length === 0) return 'None.';
-  return rows
-    .map((r) =>
-      entry(r.key, [
-        ['in', String(r.figures.leadsIn)],
-        ['MQL', String(r.figures.mql)],
-        ['accepted', rate(r.figures.acceptanceRate)],
-        ['won', String(r.figures.won)],
-        ['revenue', r.figures.revenue.length ? revenueWords(r.figures.revenue) : '–'],
-      ]),
-    )
-    .join('\n');
+  return figureTable(rows, [
+    ['in', (f) => String(f.leadsIn)],
+    ['MQL', (f) => String(f.mql)],
+    ['accepted', (f) => rate(f.acceptanceRate)],
+    ['won', (f) => String(f.won)],
+    ['revenue', (f) => (f.revenue.length ? revenueWords(f.revenue) : '–')],
+  ]);
 }
 
 /** Per queue: how its leads were taken and how fast (speed to claim), and what they became. */
 function queueTable(rows: Breakdown[]): string {
-  return rows
-    .map((r) =>
-      entry(r.key, [
-        ['in', String(r.figures.leadsIn)],
-        ['claimed', String(r.figures.claimed)],
-        ['speed to claim', spreadWords(r.figures.speedToClaim)],
-        ['accepted', rate(r.figures.acceptanceRate)],
-        ['won', String(r.figures.won)],
-        ['revenue', r.figures.revenue.length ? revenueWords(r.figures.revenue) : '–'],
-      ]),
-    )
-    .join('\n');
+  return figureTable(rows, [
+    ['in', (f) => String(f.leadsIn)],
+    ['claimed', (f) => String(f.claimed)],
+    ['speed to claim', (f) => spreadWords(f.speedToClaim)],
+    ['accepted', (f) => rate(f.acceptanceRate)],
+    ['won', (f) => String(f.won)],
+    ['revenue', (f) => (f.revenue.length ? revenueWords(f.revenue) : '–')],
+  ]);
+}
+
+/** A breakdown's rows, each with the named figures. */
+function figureTable(rows: Breakdown[], columns: Array<[string, (f: Breakdown['figures']) => string]>): string {
+  return rows.map((r) => entry(r.key, columns.map(([label, value]) => [label, value(r.figures)]))).join('\n');
 }
 
 /** One group of a breakdown: its name on one line (escaped unless it is a mention Leadloop built), its labelled figures on the next. */
