@@ -57,7 +57,7 @@ export async function startLeadloop(config: Config, options: LeadloopOptions): P
     await createIndexes();
     const seeded = await ensureDefinition(definitionFromFile, now());
     logger.info({ definitionVersion: seeded.version }, 'lead definition in force');
-    const routing = await ensureRouting(routingFromFile, config.routingFile.path, { now: now(), check: slackRoutingCheck(app.client) });
+    const routing = await ensureRouting(routingFromFile, config.routingFile.path, { now: now(), check: slackRoutingCheck(app.client, logger) });
     logger.info({ routingVersion: routing.version, queues: routing.routing.queues.length }, 'routing in force');
     // Leads from before account matching get their company's keys, in the background.
     void keyEarlierLeads()

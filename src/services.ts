@@ -172,7 +172,7 @@ export async function buildServices(input: {
     now,
     logger,
     roles: live.roles,
-    routing: { current: routing.current, forget: routing.forget, check: slackRoutingCheck(app.client) },
+    routing: { current: routing.current, forget: routing.forget, check: slackRoutingCheck(app.client, logger) },
     teamSettings: {
       current: live.settings,
       refresh: live.refresh,
