@@ -6,11 +6,16 @@ import type { Logger } from '../logger.js';
 import { leadMessage, minimalLeadMessage, LEAD_METADATA_EVENT } from './blocks/leadMessage.js';
 import { createRateLimitGate } from './rateLimitGate.js';
 import { createKeyedQueue } from '../util/keyedQueue.js';
-import { classifySlackError } from './slackErrors.js';
+import { classifySlackError, retryAfterSeconds } from './slackErrors.js';
 import { findMessageByMetadata } from './messageLookup.js';
 
 /** Slack's answers that refuse a message for its content (../shared/slack/LIMITS.md). */
 const CONTENT_REFUSED = new Set(['invalid_blocks', 'invalid_attachments', 'msg_too_long', 'invalid_blocks_format']);
+
+/** The longest Retry-After a post waits out in its channel's line; a longer one goes back to the job's backoff. */
+const SHORT_WAIT_MS = 5_000;
+/** 429s a post waits out in line before it goes back to the job (whose backoff counts no rate limit as a failure). */
+const MAX_KNOCKS = 5;
 
 /** Puts lead messages into the leads channel and keeps them in step with the lead. */
 function asPostError(error: unknown): unknown {
@@ -84,20 +89,26 @@ export function createLeadMessages(
       }
       const gate = gateOf(channelId);
       return lines.run(channelId, async () => {
-        gate.check();
-        try {
-          const result = await withFallback(lead, (message) =>
-            postingClient.chat.postMessage({
-              channel: channelId,
-              unfurl_links: false,
-              metadata: { event_type: LEAD_METADATA_EVENT, event_payload: { lead_id: lead.id } },
-              ...message,
-            }),
-          );
-          return { channelId: result.channel ?? channelId, ts: result.ts! };
-        } catch (error) {
-          gate.record(error);
-          throw asPostError(error);
+        // A short Retry-After is waited out in line (the next post is this one's
+        // turn anyway); a long one hands the post back to the job's backoff.
+        for (let knock = 0; ; knock++) {
+          await gate.waitIfShort(SHORT_WAIT_MS);
+          try {
+            const result = await withFallback(lead, (message) =>
+              postingClient.chat.postMessage({
+                channel: channelId,
+                unfurl_links: false,
+                metadata: { event_type: LEAD_METADATA_EVENT, event_payload: { lead_id: lead.id } },
+                ...message,
+              }),
+            );
+            gate.sent();
+            return { channelId: result.channel ?? channelId, ts: result.ts! };
+          } catch (error) {
+            gate.record(error);
+            if (retryAfterSeconds(error) !== undefined && knock < MAX_KNOCKS) continue;
+            throw asPostError(error);
+          }
         }
       });
     },

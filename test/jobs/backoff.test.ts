@@ -54,3 +54,22 @@ describe('the rate-limit gate', () => {
     expect(() => gate.check()).not.toThrow();
   });
 });
+
+describe('the rate-limit gate’s pace', () => {
+  it('after a 429, keeps one post a second on the channel for a minute, then lets bursts through again', () => {
+    let now = 2_000_000;
+    const gate = createRateLimitGate(() => now);
+    gate.sent();
+    gate.check(); // bursts are fine before any 429
+    gate.record({ code: ErrorCode.RateLimitedError, retryAfter: 1 });
+    now += 1_000;
+    gate.check(); // Slack's wait is over
+    gate.sent();
+    expect(() => gate.check()).toThrow(/wait 1s/); // paced: a second after the last post
+    now += 1_000;
+    gate.check();
+    now += 60_000;
+    gate.sent();
+    gate.check(); // the minute is over: no pace
+  });
+});
