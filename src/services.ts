@@ -25,6 +25,7 @@ import { sendWeeklyDigest } from './usecases/weeklyDigest.js';
 import { createRoutingCache, queueNamed, routeLead, type RoutingCache } from './usecases/routing.js';
 import { DEFAULT_QUEUE } from './routing/routing.js';
 import type { Lead } from './leads/lead.js';
+import { cachedLookup } from './util/cachedLookup.js';
 
 export type LeadloopOptions = {
   logger: Logger;
@@ -84,29 +85,12 @@ export async function buildServices(input: {
   const groupMembers = async (usergroup: string) => (await app.client.usergroups.users.list({ usergroup })).users ?? [];
   const routing = createRoutingCache(options.definitionCacheMs ?? 5_000);
   // Each rep's Slack time zone (users.info tz), asked at most once an hour; unknown when Slack cannot say.
-  const zones = new Map<string, { tz: string | undefined; until: number }>();
-  const timeZoneOf = async (userId: string): Promise<string | undefined> => {
-    const hit = zones.get(userId);
-    if (hit && hit.until > Date.now()) return hit.tz;
-    const tz = await app.client.users
-      .info({ user: userId })
-      .then((r) => r.user?.tz)
-      .catch(() => hit?.tz);
-    zones.set(userId, { tz, until: Date.now() + 3_600_000 });
-    return tz;
-  };
+  const timeZoneOf = cachedLookup(3_600_000, async (user) => (await app.client.users.info({ user })).user?.tz, () => undefined);
   // A queue's user groups, asked of Slack at most once a minute each.
-  const groupCache = new Map<string, { members: string[]; until: number }>();
-  const membersOf = async (group: string) => {
-    const hit = groupCache.get(group);
-    if (hit && hit.until > Date.now()) return hit.members;
-    const members = await groupMembers(group).catch((error: unknown) => {
-      logger.warn({ group, err: error, event: 'queue_group_unreadable' }, 'could not read a queue’s user group');
-      return hit?.members ?? [];
-    });
-    groupCache.set(group, { members, until: Date.now() + 60_000 });
-    return members;
-  };
+  const membersOf = cachedLookup(60_000, groupMembers, (group, error) => {
+    logger.warn({ group, err: error, event: 'queue_group_unreadable' }, 'could not read a queue’s user group');
+    return [] as string[];
+  });
   // What admins set in /leads settings, over the environment's values.
   const live = createLiveSettings({ config, groupMembers, logger });
   await live.refresh();
