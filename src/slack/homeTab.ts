@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import { homeOpened, watchesHome, type HomeContent } from '../usecases/homeContent.js';
 import { createCoalescer } from '../util/coalescer.js';
 import { homeView } from './blocks/homeView.js';
+import { publishHomeView } from './serializedCalls.js';
 
 export type HomeTabs = {
   /** The person opened their Home tab: remember it and draw it as it is now. */
@@ -10,7 +11,9 @@ export type HomeTabs = {
   /**
    * Something on the person's Home changed. Returns at once: the Home is
    * redrawn in the background, only if they ever opened it, coalesced per
-   * person (one redraw running, one pending, the latest state wins).
+   * person (one redraw running, one pending, the latest state wins), and at
+   * most once per `minIntervalMs` per person (later changes are drawn
+   * together when it is up).
    */
   changed(userId: string): void;
   /** Resolves when no Home redraw is running or waiting. */
@@ -22,16 +25,25 @@ export type HomeTabs = {
  * click never waits for a Home, and a burst of clicks makes at most a few
  * redraws at a time.
  */
-export function createHomeTabs(deps: { client: WebClient; content: (userId: string) => Promise<HomeContent>; now: () => Date; logger: Logger; concurrency?: number }): HomeTabs {
+export function createHomeTabs(deps: {
+  client: WebClient;
+  content: (userId: string) => Promise<HomeContent>;
+  now: () => Date;
+  logger: Logger;
+  concurrency?: number;
+  /** The least time between two redraws of one person's Home. */
+  minIntervalMs?: number;
+}): HomeTabs {
   const redraws = createCoalescer({
     concurrency: deps.concurrency ?? 2,
+    minIntervalMs: deps.minIntervalMs ?? 0,
     onError: (userId, error) => deps.logger.warn({ user: userId, err: error, event: 'home_publish_failed' }, 'could not update the Home tab'),
   });
   /** Known viewers: once someone opened their Home they stay one, so this instance asks the database once per person. */
   const viewers = new Set<string>();
 
   async function publish(userId: string): Promise<void> {
-    await deps.client.views.publish({ user_id: userId, view: homeView(await deps.content(userId), deps.now()) });
+    await publishHomeView(deps.client, userId, homeView(await deps.content(userId), deps.now()));
   }
 
   return {

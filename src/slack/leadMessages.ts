@@ -8,6 +8,7 @@ import { createRateLimitGate } from './rateLimitGate.js';
 import { createKeyedQueue } from '../util/keyedQueue.js';
 import { classifySlackError, retryAfterSeconds } from './slackErrors.js';
 import { findMessageByMetadata } from './messageLookup.js';
+import { updateMessage } from './serializedCalls.js';
 
 /** Slack's answers that refuse a message for its content (../shared/slack/LIMITS.md). */
 const CONTENT_REFUSED = new Set(['invalid_blocks', 'invalid_attachments', 'msg_too_long', 'invalid_blocks_format']);
@@ -128,7 +129,7 @@ export function createLeadMessages(
     async refresh(lead) {
       if (lead.post.status !== 'posted') return;
       const { channelId, ts } = lead.post;
-      await withFallback(lead, (message) => client.chat.update({ channel: channelId, ts, ...message }));
+      await withFallback(lead, (message) => updateMessage(client, { channel: channelId, ts, ...message }));
     },
   };
 }
