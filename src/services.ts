@@ -39,6 +39,12 @@ export type LeadloopOptions = {
   definitionCacheMs?: number;
   /** How old the week's figures on a marketer's Home may be (default one minute). */
   homeFiguresMaxAgeMs?: number;
+  /**
+   * The least time between two redraws of one person's Home (default 2 s): a
+   * rep claiming lead after lead gets one redraw with all of them, not one per
+   * click (see bench/README.md, issue 18).
+   */
+  homeRedrawIntervalMs?: number;
   /** How long /leads stats computes before it answers "working on it" and follows up (Slack allows 3 s). */
   commandAnswerMs?: number;
   /** Routes mounted on the app's port besides Leadloop's own (the local sandbox's page). */
@@ -99,7 +105,7 @@ export async function buildServices(input: {
   const digestPoster = createDigestPoster(postingClient, live.digestChannelId, reasonLabels, logger);
   if (!live.digestChannelId()) logger.info({ event: 'digest_off' }, 'no digest channel is set: no weekly digest');
   const homeContent = createHomeContent({ roles: live.roles, timeZone: live.timeZone, now, figuresMaxAgeMs: options.homeFiguresMaxAgeMs ?? 60_000 });
-  const home = createHomeTabs({ client: app.client, content: homeContent, now, logger });
+  const home = createHomeTabs({ client: app.client, content: homeContent, now, logger, minIntervalMs: options.homeRedrawIntervalMs ?? 2_000 });
   // The presenter hands failed updates to a job, and the refresh job shows leads through the presenter: the jobs are made just below.
   let jobs: Jobs | undefined;
   const presenter = createLeadPresenter({ refreshMessage: messages.refresh, home, logger, scheduleRefresh: (leadId) => jobs!.scheduleRefresh(leadId) });
