@@ -178,12 +178,14 @@ async function measureIntake(url: string) {
  * seconds); in turns, after a warm-up, they came within about 0.85–1.1×.
  *
  * Leadloop is paused (SIGSTOP) from the last answer of its turn until its
- * next turn starts, so its background work (posting, what followed its
- * clicks, redraws it put off) never runs during bare Bolt's turn: it all
- * lands among Leadloop's own clicks, as when it runs alone. There are no
- * gaps between turns for such work to hide in. Each latency counts from
- * when its click was due (open loop), so a stalled server cannot hide its
- * queue.
+ * next turn, so its background work (posting, what followed its clicks,
+ * redraws it put off) never runs during bare Bolt's turn. On resuming, the
+ * timers that came due while it was paused fire at once, a bunching of the
+ * pause's own making; they get RESUME_MS before its clicks start. Work due
+ * in that catch-up is not measured: what follows a click at once lands among
+ * the clicks, but part of what is put off (Home redraws held back to the end
+ * of their interval) can fall there. Each latency counts from when its click
+ * was due (open loop), so a stalled server cannot hide its queue.
  */
 async function measureInterleaved(leadloop: { url: string; pid: number }, bareUrl: string, leadIds: string[], warmupIds: string[], users: string[]) {
   const turn = async (target: 'leadloop' | 'bare', ids: string[], offset: number) => {

@@ -28,7 +28,7 @@ export function createCoalescer(options: { concurrency: number; onError: (key: s
   const running = new Set<string>();
   /** Keys asked for and not started yet, in the order they were first asked. */
   const pending = new Map<string, () => Promise<void>>();
-  /** When each key's latest run started (kept for one interval, then forgotten). */
+  /** When each key's latest run started; forgotten when the key is next asked for after its interval (at most one entry per key). */
   const lastStarted = new Map<string, number>();
   /** Keys with a timer set for the end of their interval. */
   const timed = new Set<string>();

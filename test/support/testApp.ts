@@ -153,11 +153,11 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_
   throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
 
-/** A complete, qualifying lead; override what a test cares about. */
 let companies = 0;
 /**
- * A qualified lead. Each has a company domain of its own unless the test
- * names one: leads from one company go to the rep who owns it (account routing).
+ * A complete, qualifying lead; override what a test cares about. Each has a
+ * company domain of its own unless the test names one: leads from one
+ * company go to the rep who owns it (account routing).
  */
 export function aLead(overrides: Record<string, any> = {}) {
   const n = ++companies;
