@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Agenda, type Job } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { ObjectId, type Db } from 'mongodb';
@@ -39,7 +41,11 @@ export type Jobs = {
  */
 export function createJobs(db: Db, deps: JobDeps): Jobs {
   const { logger, timing } = deps;
+  // A name of this process's own: agenda writes it on each job it locks, so
+  // idle() can see the jobs this instance has locked but not yet listed.
+  const instance = `leadloop-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const agenda = new Agenda({
+    name: instance,
     backend: new MongoBackend({ mongo: db, collection: 'jobs' }),
     processEvery: timing.processEvery,
     defaultLockLifetime: 2 * 60_000,
@@ -183,12 +189,21 @@ export function createJobs(db: Db, deps: JobDeps): Jobs {
         const count = (value: number | unknown[]) => (typeof value === 'number' ? value : value.length);
         const busy = count(stats.runningJobs) + count(stats.lockedJobs) + count(stats.queuedJobs);
         const due = await db.collection('jobs').countDocuments({ nextRunAt: { $lte: new Date() }, lockedAt: null, disabled: { $ne: true } });
-        if (busy === 0 && due === 0) {
+        // Agenda locks a job in the database first and lists it as locked only
+        // when the database answers: in between, the job is neither due nor
+        // listed. Agenda unlocks it in the database before saying it is complete.
+        const lockedHere = await db.collection('jobs').countDocuments({ lastModifiedBy: instance, lockedAt: { $ne: null } });
+        if (busy === 0 && due === 0 && lockedHere === 0) {
           agenda.off('complete', done);
           return { waited: round > 0 };
         }
-        // Something runs or is due: this instance's next poll runs it, and says so.
-        await finished;
+        // Something runs or is due: this instance's next poll runs it, and says
+        // so. Looked at again after a poll's time at the latest, as a lock agenda
+        // hands back unrun (its lock limit) ends without a 'complete'.
+        let poll: NodeJS.Timeout | undefined;
+        await Promise.race([finished, new Promise<void>((resolve) => (poll = setTimeout(resolve, timing.processEvery)))]);
+        clearTimeout(poll);
+        agenda.off('complete', done);
       }
     },
   };
