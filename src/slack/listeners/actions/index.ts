@@ -16,22 +16,28 @@ import { listPageButton, openLeadButton } from './leadListButtons.js';
 import { ACTION_ERASE, eraseButton } from '../commands/forgetCommand.js';
 import { ACTION_ROUTING_EDIT } from '../../blocks/routingView.js';
 import { editRoutingButton } from './routingButtons.js';
+import type { ButtonArgs } from './buttonContext.js';
+import { oneListener } from '../oneListener.js';
 
 export function register(app: App, deps: Listeners): void {
-  app.action(ACTION_CLAIM, claimButton(deps));
-  app.action(ACTION_RELEASE, releaseButton(deps));
-  for (const step of ['accept', 'contacted', 'opportunity'] as const) app.action(stepActionId(step), stepButton(step, deps));
-  // The meeting is where sales finds out: Meeting booked asks for the findings, Qualify records them before.
-  app.action(stepActionId('meeting'), qualifyButton(true, deps));
-  app.action(ACTION_QUALIFY, qualifyButton(false, deps));
-  app.action(stepActionId('reject'), stepModalButton('reject', rejectModal, deps));
-  app.action(stepActionId('won'), stepModalButton('won', (lead, _definition, context) => wonModal(lead, context), deps));
-  app.action(stepActionId('lost'), stepModalButton('lost', lostModal, deps));
-  app.action(ACTION_DEFINITION_APPROVE, approveDefinitionButton(deps));
-  app.action(ACTION_DEFINITION_PROPOSE, proposeDefinitionButton(deps));
-  app.action(ACTION_DEFINITION_SUGGEST, proposeSuggestionButton(deps));
-  app.action(ACTION_OPEN_LEAD, openLeadButton(deps));
-  app.action(ACTION_LIST_PAGE, listPageButton(deps));
-  app.action(ACTION_ERASE, eraseButton(deps));
-  app.action(ACTION_ROUTING_EDIT, editRoutingButton(deps));
+  const buttons: Record<string, (args: ButtonArgs) => Promise<void>> = {
+    [ACTION_CLAIM]: claimButton(deps),
+    [ACTION_RELEASE]: releaseButton(deps),
+    // The meeting is where sales finds out: Meeting booked asks for the findings, Qualify records them before.
+    [stepActionId('meeting')]: qualifyButton(true, deps),
+    [ACTION_QUALIFY]: qualifyButton(false, deps),
+    [stepActionId('reject')]: stepModalButton('reject', rejectModal, deps),
+    [stepActionId('won')]: stepModalButton('won', (lead, _definition, context) => wonModal(lead, context), deps),
+    [stepActionId('lost')]: stepModalButton('lost', lostModal, deps),
+    [ACTION_DEFINITION_APPROVE]: approveDefinitionButton(deps),
+    [ACTION_DEFINITION_PROPOSE]: proposeDefinitionButton(deps),
+    [ACTION_DEFINITION_SUGGEST]: proposeSuggestionButton(deps),
+    [ACTION_OPEN_LEAD]: openLeadButton(deps),
+    [ACTION_LIST_PAGE]: listPageButton(deps),
+    [ACTION_ERASE]: eraseButton(deps),
+    [ACTION_ROUTING_EDIT]: editRoutingButton(deps),
+  };
+  for (const step of ['accept', 'contacted', 'opportunity'] as const) buttons[stepActionId(step)] = stepButton(step, deps);
+  const { pattern, listener } = oneListener(buttons, (args) => args.action.action_id);
+  app.action(pattern, listener);
 }

@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { oneListener } from '../oneListener.js';
 import { MODAL_LOST, MODAL_REJECT, MODAL_WON } from '../../blocks/stepModals.js';
 import type { Listeners } from '../deps.js';
 import { stepModalSubmission } from './stepModalSubmission.js';
@@ -15,14 +16,20 @@ import { settingsSubmission } from './settingsSubmission.js';
 import { MODAL_ROUTING } from '../../blocks/routingView.js';
 import { routingSubmission } from './routingSubmission.js';
 
+type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
 export function register(app: App, deps: Listeners): void {
-  app.view(MODAL_REJECT, stepModalSubmission('reject', deps));
-  app.view(MODAL_WON, stepModalSubmission('won', deps));
-  app.view(MODAL_LOST, stepModalSubmission('lost', deps));
-  app.view(MODAL_QUALIFY, qualifySubmission(deps));
-  app.view(MODAL_DEFINITION, definitionSubmission(deps));
-  app.view(MODAL_NEW_LEAD, newLeadSubmission(deps));
-  app.view(MODAL_IMPORT, importSubmission(deps));
-  app.view(MODAL_SETTINGS, settingsSubmission(deps));
-  app.view(MODAL_ROUTING, routingSubmission(deps));
+  const submissions: Record<string, (args: SubmissionArgs) => Promise<void>> = {
+    [MODAL_REJECT]: stepModalSubmission('reject', deps),
+    [MODAL_WON]: stepModalSubmission('won', deps),
+    [MODAL_LOST]: stepModalSubmission('lost', deps),
+    [MODAL_QUALIFY]: qualifySubmission(deps),
+    [MODAL_DEFINITION]: definitionSubmission(deps),
+    [MODAL_NEW_LEAD]: newLeadSubmission(deps),
+    [MODAL_IMPORT]: importSubmission(deps),
+    [MODAL_SETTINGS]: settingsSubmission(deps),
+    [MODAL_ROUTING]: routingSubmission(deps),
+  };
+  const { pattern, listener } = oneListener(submissions, (args) => args.view.callback_id);
+  app.view(pattern, listener);
 }
