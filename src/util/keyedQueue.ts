@@ -11,6 +11,10 @@ export function createKeyedQueue() {
       while (tails.size > 0) await Promise.allSettled([...tails.values()]);
       return { waited };
     },
+    /** Whether a task of this key is queued or running. */
+    has(key: string): boolean {
+      return tails.has(key);
+    },
     run<T>(key: string, task: () => Promise<T>): Promise<T> {
       const previous = tails.get(key) ?? Promise.resolve();
       const next = previous.catch(() => undefined).then(task);

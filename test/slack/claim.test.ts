@@ -115,6 +115,26 @@ describe('when a rep clicks Claim', () => {
     expect(stored?.owner).toMatchObject({ userId: 'U0REPBBBB' });
   });
 
+  it('ends with the message showing the latest state when claim, release and another claim follow each other while Slack is slow', async () => {
+    const { id, ts } = await postedLead('claim-burst@example.com');
+    const click = async (userId: string, actionId: string) =>
+      expect((await app().interact(buttonClick({ userId, actionId, value: id, channelId: LEADS_CHANNEL, messageTs: ts }))).status).toBe(200);
+    const owner = async () => (await mongoose.connection.db!.collection('leads').findOne({ _id: new mongoose.Types.ObjectId(id) }))?.owner?.userId ?? null;
+    // The claim's update is still on its way to Slack while the next two changes happen.
+    app().slack.failNext('chat.update', { delayMs: 300 });
+    await click('U0REPCCCC', ACTION_CLAIM);
+    await eventually(async () => (await owner()) === 'U0REPCCCC', 5000, 'claimed');
+    await click('U0REPCCCC', ACTION_RELEASE);
+    await eventually(async () => (await owner()) === null, 5000, 'released');
+    await click('U0REPDDDD', ACTION_CLAIM);
+    await eventually(async () => (await owner()) === 'U0REPDDDD', 5000, 'claimed again');
+
+    await app().running.idle();
+    const shown = JSON.stringify(app().slack.messages.get(`${LEADS_CHANNEL}/${ts}`)!.blocks);
+    expect(shown).toContain('Claimed by <@U0REPDDDD>');
+    expect(shown).not.toContain('U0REPCCCC');
+  });
+
   it('tells the rep when the lead behind a button no longer exists', async () => {
     for (const value of ['6740a1b2c3d4e5f601234567', 'not-a-lead-id']) {
       app().slack.reset();
