@@ -46,6 +46,15 @@ export async function findLeads(text: string, limit: number): Promise<Lead[]> {
  */
 const ROW_FIELDS = { history: 0, judgement: 0, qualification: 0, note: 0, reportMessages: 0 } as const;
 
+/**
+ * A page of list rows, read with the driver: the filters hold plain strings
+ * and nulls, and Home tabs read these pages after every claim, so mongoose's
+ * casting of each query was pure overhead there.
+ */
+function rows(filter: Record<string, unknown>, sort: Record<string, 1 | -1>, skip: number, take: number) {
+  return LeadModel.collection.find(filter, { projection: ROW_FIELDS, sort, skip, limit: take }).toArray();
+}
+
 /** One page of a list, and whether there is more. Rows carry no history (see ROW_FIELDS). */
 export async function listLeads(
   kind: ListKind,
@@ -57,14 +66,14 @@ export async function listLeads(
   let docs;
   switch (kind) {
     case 'unclaimed':
-      docs = await LeadModel.find({ stage: 'mql', owner: null, ...source }, ROW_FIELDS).sort({ receivedAt: 1 }).skip(skip).limit(take).lean();
+      docs = await rows({ stage: 'mql', owner: null, ...source }, { receivedAt: 1 }, skip, take);
       break;
     case 'mine':
-      docs = await LeadModel.find({ stage: { $in: OPEN_STAGES }, 'owner.userId': options.userId, ...source }, ROW_FIELDS).sort({ receivedAt: 1 }).skip(skip).limit(take).lean();
+      docs = await rows({ stage: { $in: [...OPEN_STAGES] }, 'owner.userId': options.userId, ...source }, { receivedAt: 1 }, skip, take);
       break;
     case 'nurture':
     case 'rejected':
-      docs = await LeadModel.find({ stage: kind, ...source }, ROW_FIELDS).sort({ receivedAt: -1 }).skip(skip).limit(take).lean();
+      docs = await rows({ stage: kind, ...source }, { receivedAt: -1 }, skip, take);
       break;
     case 'stale': {
       const cutoff = new Date(options.now.getTime() - STALE_AFTER_DAYS * 24 * 3_600_000);
