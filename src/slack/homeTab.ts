@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
-import { homeOpened, watchesHome, type HomeContent } from '../usecases/homeContent.js';
+import { homeOpened, watchesHome, type HomeContent, type HomeDraw } from '../usecases/homeContent.js';
 import { createCoalescer } from '../util/coalescer.js';
 import { homeView } from './blocks/homeView.js';
 import { publishHomeView } from './serializedCalls.js';
@@ -27,8 +27,10 @@ export type HomeTabs = {
  */
 export function createHomeTabs(deps: {
   client: WebClient;
-  content: (userId: string) => Promise<HomeContent>;
+  content: (userId: string, draw?: HomeDraw) => Promise<HomeContent>;
   now: () => Date;
+  /** The monotonic clock the content's caches use (performance.now by default). */
+  elapsedMs?: () => number;
   logger: Logger;
   concurrency?: number;
   /** The least time between two redraws of one person's Home. */
@@ -42,8 +44,10 @@ export function createHomeTabs(deps: {
   /** Known viewers: once someone opened their Home they stay one, so this instance asks the database once per person. */
   const viewers = new Set<string>();
 
-  async function publish(userId: string): Promise<void> {
-    await publishHomeView(deps.client, userId, homeView(await deps.content(userId), deps.now()));
+  const elapsed = deps.elapsedMs ?? (() => performance.now());
+
+  async function publish(userId: string, draw?: HomeDraw): Promise<void> {
+    await publishHomeView(deps.client, userId, homeView(await deps.content(userId, draw), deps.now()));
   }
 
   return {
@@ -53,12 +57,14 @@ export function createHomeTabs(deps: {
       redraws.request(userId, () => publish(userId));
     },
     changed(userId) {
+      // The latest request's task is the one that runs: it shows this change and every one before it.
+      const changedAt = elapsed();
       redraws.request(userId, async () => {
         if (!viewers.has(userId)) {
           if (!(await watchesHome(userId))) return;
           viewers.add(userId);
         }
-        await publish(userId);
+        await publish(userId, { changedAt });
       });
     },
     idle: () => redraws.idle(),

@@ -24,8 +24,16 @@ export type HomeContentDeps = {
   now: () => Date;
   /** How old the week's figures on a Home may be (they are one aggregation over the week's leads). */
   figuresMaxAgeMs: number;
-  /** A monotonic clock in milliseconds, for the figures' age. */
+  /** A monotonic clock in milliseconds, for the figures' and the waiting list's age. */
   elapsedMs?: () => number;
+  /** How old the shared list of leads waiting for a claim may be (default one second); never older than the change being drawn. */
+  waitingMaxAgeMs?: number;
+};
+
+/** What a Home is drawn for: the change it shows, on the same clock as `elapsedMs`. */
+export type HomeDraw = {
+  /** When the change that asked for this Home was made: anything read before it is too old to show it. */
+  changedAt?: number;
 };
 
 /**
@@ -36,19 +44,29 @@ export type HomeContentDeps = {
  * are short pages read by index, and the week's figures are shared by
  * everyone and recomputed at most once per `figuresMaxAgeMs`, never per click.
  */
-export function createHomeContent(deps: HomeContentDeps): (userId: string) => Promise<HomeContent> {
+export function createHomeContent(deps: HomeContentDeps): (userId: string, draw?: HomeDraw) => Promise<HomeContent> {
   const weekFigures = createWeekFigures(deps);
-  // Leads waiting to be claimed are the same for every rep: Homes drawn at the same moment share one read.
-  let waiting: Promise<Lead[]> | null = null;
-  const unclaimedNow = (userId: string, now: Date) => {
-    waiting ??= listLeads('unclaimed', { userId, now, page: 0, pageSize: 5 })
-      .then((page) => page.leads)
-      .finally(() => {
-        waiting = null;
+  const elapsed = deps.elapsedMs ?? (() => performance.now());
+  const waitingMaxAgeMs = deps.waitingMaxAgeMs ?? 1_000;
+  // Leads waiting to be claimed are the same for every rep: Homes drawn within
+  // a second share one read, as long as it began after the change each one
+  // shows (so a lead a rep just claimed never shows as waiting on their Home). Another
+  // rep's claim in that second may still be listed, as it is on every Home
+  // not redrawn since.
+  let waiting: { at: number; leads: Promise<Lead[]> } | undefined;
+  const waitingFor = (userId: string, now: Date, changedAt: number) => {
+    const at = elapsed();
+    if (!waiting || waiting.at < changedAt || at - waiting.at >= waitingMaxAgeMs) {
+      const entry = { at, leads: listLeads('unclaimed', { userId, now, page: 0, pageSize: 5 }).then((page) => page.leads) };
+      waiting = entry;
+      // A failed read is not kept: the next Home reads again.
+      entry.leads.catch(() => {
+        if (waiting === entry) waiting = undefined;
       });
-    return waiting;
+    }
+    return waiting.leads;
   };
-  return async (userId) => {
+  return async (userId, draw = {}) => {
     const now = deps.now();
     if (unconfigured(deps.roles)) return { gettingStarted: true };
     if (!may(deps.roles, userId, 'read_contacts')) return { noRole: true };
@@ -56,7 +74,7 @@ export function createHomeContent(deps: HomeContentDeps): (userId: string) => Pr
     const everything = admin;
     const result: HomeContent = {};
     if (everything || side === 'sales') {
-      const [mine, unclaimed] = await Promise.all([listLeads('mine', { userId, now, page: 0, pageSize: 10 }), unclaimedNow(userId, now)]);
+      const [mine, unclaimed] = await Promise.all([listLeads('mine', { userId, now, page: 0, pageSize: 10 }), waitingFor(userId, now, draw.changedAt ?? -Infinity)]);
       result.rep = { mine: mine.leads, unclaimed };
     }
     if (everything || side === 'marketing') {

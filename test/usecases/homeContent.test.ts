@@ -33,3 +33,31 @@ describe('a marketer’s Home', () => {
     expect(await content('U0STRANGER')).toEqual({ noRole: true });
   });
 });
+
+describe('a rep’s Home', () => {
+  it('shares the list of leads waiting for a claim for up to a second, but never a read older than the change it shows', async () => {
+    const waiting = (index: number, minutesAgo: number) =>
+      leadDocument({ receivedAt: new Date(NOW.getTime() - minutesAgo * 60_000), qualifies: true, reminded: false, firstTouchReminded: false }, index);
+    const names = (content: { rep?: { unclaimed: Array<{ contact: { name?: string } }> } }) => content.rep!.unclaimed.map((lead) => lead.contact.name);
+    let elapsed = 0;
+    const content = createHomeContent({ roles: { admins: [], sales: ['U0REP0001', 'U0REP0002'], marketing: [] }, timeZone: () => 'UTC', now: () => NOW, figuresMaxAgeMs: 60_000, elapsedMs: () => elapsed, waitingMaxAgeMs: 1_000 });
+
+    await LeadModel.deleteMany({});
+    await LeadModel.insertMany([waiting(9001, 30)]);
+    expect(names(await content('U0REP0001', { changedAt: 0 }))).toEqual(['Lead 9001']);
+
+    await LeadModel.insertMany([waiting(9002, 40)]);
+    elapsed = 500;
+    // A Home showing a change made before that read shares it…
+    expect(names(await content('U0REP0002', { changedAt: -1 }))).toEqual(['Lead 9001']);
+    // …one showing a change made after it reads again.
+    expect(names(await content('U0REP0002', { changedAt: 400 }))).toEqual(['Lead 9002', 'Lead 9001']);
+
+    await LeadModel.insertMany([waiting(9003, 50)]);
+    elapsed = 1_400;
+    expect(names(await content('U0REP0001', { changedAt: 100 }))).toEqual(['Lead 9002', 'Lead 9001']);
+    // A second after the last read, every Home reads again.
+    elapsed = 1_501;
+    expect(names(await content('U0REP0001', { changedAt: 100 }))).toEqual(['Lead 9003', 'Lead 9002', 'Lead 9001']);
+  });
+});
