@@ -188,12 +188,17 @@ export function createJobs(db: Db, deps: JobDeps): Jobs {
         const stats = await agenda.getRunningStats();
         const count = (value: number | unknown[]) => (typeof value === 'number' ? value : value.length);
         const busy = count(stats.runningJobs) + count(stats.lockedJobs) + count(stats.queuedJobs);
-        const due = await db.collection('jobs').countDocuments({ nextRunAt: { $lte: new Date() }, lockedAt: null, disabled: { $ne: true } });
-        // Agenda locks a job in the database first and lists it as locked only
-        // when the database answers: in between, the job is neither due nor
-        // listed. Agenda unlocks it in the database before saying it is complete.
-        const lockedHere = await db.collection('jobs').countDocuments({ lastModifiedBy: instance, lockedAt: { $ne: null } });
-        if (busy === 0 && due === 0 && lockedHere === 0) {
+        // Due jobs, and jobs this instance has locked: agenda locks a job in the
+        // database first and lists it as locked only when the database answers,
+        // so in between it is neither due nor listed. Agenda unlocks it in the
+        // database before saying it is complete.
+        const waiting = await db.collection('jobs').countDocuments({
+          $or: [
+            { nextRunAt: { $lte: new Date() }, lockedAt: null, disabled: { $ne: true } },
+            { lastModifiedBy: instance, lockedAt: { $ne: null } },
+          ],
+        });
+        if (busy === 0 && waiting === 0) {
           agenda.off('complete', done);
           return { waited: round > 0 };
         }

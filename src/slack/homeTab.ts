@@ -29,8 +29,6 @@ export function createHomeTabs(deps: {
   client: WebClient;
   content: (userId: string, draw?: HomeDraw) => Promise<HomeContent>;
   now: () => Date;
-  /** The monotonic clock the content's caches use (performance.now by default). */
-  elapsedMs?: () => number;
   logger: Logger;
   concurrency?: number;
   /** The least time between two redraws of one person's Home. */
@@ -44,8 +42,6 @@ export function createHomeTabs(deps: {
   /** Known viewers: once someone opened their Home they stay one, so this instance asks the database once per person. */
   const viewers = new Set<string>();
 
-  const elapsed = deps.elapsedMs ?? (() => performance.now());
-
   async function publish(userId: string, draw?: HomeDraw): Promise<void> {
     await publishHomeView(deps.client, userId, homeView(await deps.content(userId, draw), deps.now()));
   }
@@ -57,8 +53,9 @@ export function createHomeTabs(deps: {
       redraws.request(userId, () => publish(userId));
     },
     changed(userId) {
-      // The latest request's task is the one that runs: it shows this change and every one before it.
-      const changedAt = elapsed();
+      // The latest request's task is the one that runs: it shows this change
+      // and every one before it. On performance.now(), the content's clock.
+      const changedAt = performance.now();
       redraws.request(userId, async () => {
         if (!viewers.has(userId)) {
           if (!(await watchesHome(userId))) return;

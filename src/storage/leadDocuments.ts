@@ -1,7 +1,7 @@
 import type { HistoryEntry, Lead } from '../leads/lead.js';
 
 /** How a stored lead document becomes the plain Lead the rest of the app uses. */
-export type StoredLead = Record<string, unknown> & { _id: unknown };
+type StoredLead = Record<string, unknown> & { _id: unknown };
 
 export function toLead(doc: StoredLead): Lead {
   const { _id, contact, ...rest } = doc as StoredLead & { contact?: Record<string, unknown> };

@@ -30,7 +30,7 @@ export type HomeContentDeps = {
   waitingMaxAgeMs?: number;
 };
 
-/** What a Home is drawn for: the change it shows, on the same clock as `elapsedMs`. */
+/** What a Home is drawn for: the change it shows, on the clock of `elapsedMs` (performance.now() unless a test sets one). */
 export type HomeDraw = {
   /** When the change that asked for this Home was made: anything read before it is too old to show it. */
   changedAt?: number;
