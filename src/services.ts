@@ -19,7 +19,7 @@ import { classifySlackError, fixFor, retryAfterSeconds } from './slack/slackErro
 import { workspaceAdminCheck } from './slack/workspaceAdmins.js';
 import { slackRoutingCheck } from './slack/routingChecks.js';
 import { createDefinitionCache } from './usecases/definitionCache.js';
-import { createHomeContent } from './usecases/homeContent.js';
+import { createHomeContent, homeShowsLeads } from './usecases/homeContent.js';
 import { restoreDefinition, type ActiveDefinition } from './usecases/leadDefinition.js';
 import { sendWeeklyDigest } from './usecases/weeklyDigest.js';
 import { createRoutingCache, queueNamed, routeLead, type RoutingCache } from './usecases/routing.js';
@@ -105,7 +105,7 @@ export async function buildServices(input: {
   const digestPoster = createDigestPoster(postingClient, live.digestChannelId, reasonLabels, logger);
   if (!live.digestChannelId()) logger.info({ event: 'digest_off' }, 'no digest channel is set: no weekly digest');
   const homeContent = createHomeContent({ roles: live.roles, timeZone: live.timeZone, now, figuresMaxAgeMs: options.homeFiguresMaxAgeMs ?? 60_000 });
-  const home = createHomeTabs({ client: app.client, content: homeContent, now, logger, minIntervalMs: options.homeRedrawIntervalMs ?? 2_000 });
+  const home = createHomeTabs({ client: app.client, content: homeContent, showsLeads: (userId) => homeShowsLeads(live.roles, userId), now, logger, minIntervalMs: options.homeRedrawIntervalMs ?? 2_000 });
   // The presenter hands failed updates to a job, and the refresh job shows leads through the presenter: the jobs are made just below.
   let jobs: Jobs | undefined;
   const presenter = createLeadPresenter({ refreshMessage: messages.refresh, home, logger, scheduleRefresh: (leadId) => jobs!.scheduleRefresh(leadId) });

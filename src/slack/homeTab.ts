@@ -9,8 +9,8 @@ export type HomeTabs = {
   /** The person opened their Home tab: remember it and draw it as it is now. */
   opened(userId: string): Promise<void>;
   /**
-   * Something on the person's Home changed. Returns at once: the Home is
-   * redrawn in the background, only if they ever opened it, coalesced per
+   * A lead on the person's Home changed. Returns at once: the Home is
+   * redrawn in the background, only if it shows leads and they ever opened it, coalesced per
    * person (one redraw running, one pending, the latest state wins), and at
    * most once per `minIntervalMs` per person (later changes are drawn
    * together when it is up).
@@ -28,6 +28,8 @@ export type HomeTabs = {
 export function createHomeTabs(deps: {
   client: WebClient;
   content: (userId: string, draw?: HomeDraw) => Promise<HomeContent>;
+  /** Whether the person's Home shows leads at all (a Home that shows none is the same after any lead's change). */
+  showsLeads: (userId: string) => boolean;
   now: () => Date;
   logger: Logger;
   concurrency?: number;
@@ -53,6 +55,7 @@ export function createHomeTabs(deps: {
       redraws.request(userId, () => publish(userId));
     },
     changed(userId) {
+      if (!deps.showsLeads(userId)) return;
       // The latest request's task is the one that runs: it shows this change
       // and every one before it. On performance.now(), the content's clock.
       const changedAt = performance.now();

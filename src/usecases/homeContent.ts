@@ -109,6 +109,15 @@ function createWeekFigures(deps: HomeContentDeps) {
   };
 }
 
+/**
+ * Whether a person's Home shows any lead, so that a lead's change may change
+ * it: not while nobody has a role (everyone sees how to get started) and not
+ * for someone without a role (they see how to get one).
+ */
+export function homeShowsLeads(roles: Roles, userId: string): boolean {
+  return !unconfigured(roles) && may(roles, userId, 'read_contacts');
+}
+
 /** Someone opened their Home tab: from now on it is kept up to date. */
 export function homeOpened(userId: string, at: Date): Promise<void> {
   return rememberHomeViewer(userId, at);

@@ -19,4 +19,17 @@ describe('a fresh install with no roles', () => {
     const help = ((await (await app().command('U0ANYONE01', 'help')).json()) as { text: string }).text;
     expect(help).toContain('Nobody has a Leadloop role yet: a Slack workspace owner or admin starts by running `/leads settings`.');
   });
+
+  it('leaves an opened Home alone when a lead changes, since it shows no lead', async () => {
+    const request = signedHomeOpened(SIGNING_SECRET, 'U0CLAIMER1');
+    expect((await fetch(`${app().url}/slack/events`, { method: 'POST', headers: request.headers, body: request.body })).status).toBe(200);
+    await eventually(() => app().slack.homes.get('U0CLAIMER1'), 5000, 'the Home');
+    const { id, ts } = await leads.intake({ contact: { name: 'Claimed Early', email: 'claimed-early@example.com' } });
+    await leads.claim(id, ts!, 'U0CLAIMER1');
+    // The lead's message shows its owner; the claimer's Home is not drawn again.
+    await eventually(() => app().slack.callsTo('chat.update').some((c) => JSON.stringify(c.args.blocks ?? '').includes('U0CLAIMER1')), 5000, 'the message showing the owner');
+    await app().running.homesIdle();
+    expect(app().slack.callsTo('views.publish').filter((c) => c.args.user_id === 'U0CLAIMER1')).toHaveLength(1);
+    expect(JSON.stringify(app().slack.homes.get('U0CLAIMER1'))).toContain('Getting started with Leadloop');
+  });
 });
