@@ -208,7 +208,8 @@ async function measureInterleaved(leadloop: { url: string; pid: number }, bareUr
       await new Promise((r) => setTimeout(r, RESUME_MS));
     }
     try {
-      const start = performance.now();
+      // The first click is due one interval ahead, like every other: due "now", its timer could not fire before the next millisecond.
+      const start = performance.now() + CLICK_INTERVAL_MS;
       return await Promise.all(
         ids.map(async (id, i) => {
           const due = start + i * CLICK_INTERVAL_MS;
