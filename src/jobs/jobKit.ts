@@ -70,8 +70,8 @@ export type JobContext = {
   schedulePost(leadId: string): Promise<void>;
   scheduleRefresh(leadId: string): Promise<void>;
   scheduleNotice(notice: NoticeJob): Promise<void>;
-  /** Whether a job of this name is already queued for the lead. */
-  hasJobFor(name: string, leadId: string): Promise<boolean>;
+  /** Which of these leads already have a job of this name queued (one query for all of them). */
+  leadsWithJob(name: string, leadIds: string[]): Promise<Set<string>>;
 };
 
 /** What a job may set of agenda's definition. */

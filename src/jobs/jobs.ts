@@ -81,8 +81,13 @@ export function createJobs(db: Db, deps: JobDeps): Jobs {
     async scheduleNotice(notice) {
       await agenda.create<NoticeJob>('service-level-notice', notice).save();
     },
-    async hasJobFor(name, leadId) {
-      return (await db.collection('jobs').countDocuments({ name, 'data.leadId': leadId }, { limit: 1 })) > 0;
+    async leadsWithJob(name, leadIds) {
+      if (leadIds.length === 0) return new Set();
+      const jobs = await db
+        .collection<{ data?: { leadId?: string } }>('jobs')
+        .find({ name, 'data.leadId': { $in: leadIds } }, { projection: { _id: 0, 'data.leadId': 1 } })
+        .toArray();
+      return new Set(jobs.map((job) => String(job.data?.leadId)));
     },
   };
   // One definition per file (src/jobs/*.ts), registered here.

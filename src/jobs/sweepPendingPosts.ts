@@ -8,8 +8,11 @@ export const sweepPendingPostsJob: LeadloopJob = {
   async run(_job, ctx) {
     const { deps } = ctx;
     const before = new Date(deps.now().getTime() - deps.timing.sweepGraceMs);
-    for (const leadId of await leadsWaitingToBePosted(before, 500)) {
-      if (!(await ctx.hasJobFor('post-lead', leadId))) {
+    const waiting = await leadsWaitingToBePosted(before, 500);
+    // One query for the lot: with a backlog (Slack down, or a big import) this was 500 round trips a minute.
+    const scheduled = await ctx.leadsWithJob('post-lead', waiting);
+    for (const leadId of waiting) {
+      if (!scheduled.has(leadId)) {
         deps.logger.warn({ leadId, event: 'lead_post_rescheduled' }, 'found a stored lead whose post was never scheduled');
         await ctx.schedulePost(leadId);
       }

@@ -89,6 +89,33 @@ describe('when a lead was stored but its post was never scheduled (a crash in be
     await mongoose.connection.db!.collection('jobs').updateOne({ name: 'sweep-pending-posts' }, { $set: { nextRunAt: new Date() } });
     await eventually(() => messagesFor(String(id)).length === 1, 15_000, 'the orphan posted');
   });
+
+  it('leaves a waiting lead alone when its post is already scheduled, and schedules only the orphan beside it', async () => {
+    const jobs = mongoose.connection.db!.collection('jobs');
+    const receivedAt = new Date(Date.now() - 5 * 60_000);
+    const pendingLead = (name: string) => ({
+      _id: new mongoose.Types.ObjectId(),
+      contact: { name, email: `${name}@example.com`, emailKey: `${name}@example.com` },
+      company: { name: 'Crashco' },
+      qualification: {},
+      stage: 'mql',
+      owner: null,
+      post: { status: 'pending' },
+      receivedAt,
+      history: [{ at: receivedAt, by: { kind: 'api' }, from: null, to: 'mql', event: 'received' }],
+    });
+    const waiting = pendingLead('waiting');
+    const orphan = pendingLead('orphan2');
+    await leads().insertMany([waiting, orphan]);
+    // The waiting lead's post is scheduled for later (a retry after Slack's 429, say).
+    await jobs.insertOne({ name: 'post-lead', data: { leadId: String(waiting._id) }, type: 'normal', priority: 0, nextRunAt: new Date(Date.now() + 3_600_000), lockedAt: null });
+    const sweep = await jobs.findOne({ name: 'sweep-pending-posts' });
+    await jobs.updateOne({ name: 'sweep-pending-posts' }, { $set: { nextRunAt: new Date() } });
+    await eventually(async () => String((await jobs.findOne({ name: 'sweep-pending-posts' }))?.lastFinishedAt) !== String(sweep?.lastFinishedAt), 15_000, 'the sweep');
+    expect(await jobs.countDocuments({ name: 'post-lead', 'data.leadId': String(waiting._id) })).toBe(1);
+    await eventually(() => messagesFor(String(orphan._id)).length === 1, 15_000, 'the orphan posted');
+    expect(messagesFor(String(waiting._id))).toHaveLength(0);
+  });
 });
 
 describe('when a claimed message cannot be updated right away', () => {
