@@ -9,7 +9,7 @@ import type { Metrics } from './ops/metrics.js';
 import { createLiveSettings, type LiveSettings } from './settings/liveSettings.js';
 import { reasonLabelsOf } from './slack/blocks/statsView.js';
 import { createDigestPoster } from './slack/digestMessages.js';
-import { createHomeTabs, type HomeTabs } from './slack/homeTab.js';
+import { createHomeTabs, HOME_PUBLISH_BUDGET, type HomeTabs } from './slack/homeTab.js';
 import { createLeadMessages } from './slack/leadMessages.js';
 import { createLeadPresenter, type LeadPresenter } from './slack/leadPresenter.js';
 import type { Listeners } from './slack/listeners/deps.js';
@@ -45,6 +45,8 @@ export type LeadloopOptions = {
    * click (see bench/README.md, issue 18).
    */
   homeRedrawIntervalMs?: number;
+  /** Home redraws for everyone together (default HOME_PUBLISH_BUDGET: about 100 a minute, twenty at once). */
+  homePublishBudget?: { perMinute: number; burst: number };
   /** How long /leads stats computes before it answers "working on it" and follows up (Slack allows 3 s). */
   commandAnswerMs?: number;
   /** Routes mounted on the app's port besides Leadloop's own (the local sandbox's page). */
@@ -105,7 +107,7 @@ export async function buildServices(input: {
   const digestPoster = createDigestPoster(postingClient, live.digestChannelId, reasonLabels, logger);
   if (!live.digestChannelId()) logger.info({ event: 'digest_off' }, 'no digest channel is set: no weekly digest');
   const homeContent = createHomeContent({ roles: live.roles, timeZone: live.timeZone, now, figuresMaxAgeMs: options.homeFiguresMaxAgeMs ?? 60_000 });
-  const home = createHomeTabs({ client: app.client, content: homeContent, showsLeads: (userId) => homeShowsLeads(live.roles, userId), now, logger, minIntervalMs: options.homeRedrawIntervalMs ?? 2_000 });
+  const home = createHomeTabs({ client: app.client, content: homeContent, showsLeads: (userId) => homeShowsLeads(live.roles, userId), now, logger, minIntervalMs: options.homeRedrawIntervalMs ?? 2_000, budget: options.homePublishBudget ?? HOME_PUBLISH_BUDGET });
   // The presenter hands failed updates to a job, and the refresh job shows leads through the presenter: the jobs are made just below.
   let jobs: Jobs | undefined;
   const presenter = createLeadPresenter({ refreshMessage: messages.refresh, home, logger, scheduleRefresh: (leadId) => jobs!.scheduleRefresh(leadId) });

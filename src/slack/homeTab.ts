@@ -21,6 +21,17 @@ export type HomeTabs = {
 };
 
 /**
+ * Slack allows views.publish about 100 times a minute per workspace (Tier 4:
+ * "100+ per minute", shared/slack/LIMITS.md), and answers more with 429. The
+ * Web API client then holds back every call it has queued until Retry-After,
+ * lead messages' chat.update included. So Homes are published within that
+ * budget, at most twenty at once: with a whole team claiming fast, each Home
+ * is redrawn less often but still shows everything when it is; at a team's
+ * usual pace every change is drawn at once.
+ */
+export const HOME_PUBLISH_BUDGET = { perMinute: 100, burst: 20 };
+
+/**
  * Publishes people's Home tabs, off the path of every acknowledgement: a
  * click never waits for a Home, and a burst of clicks makes at most a few
  * redraws at a time.
@@ -35,10 +46,13 @@ export function createHomeTabs(deps: {
   concurrency?: number;
   /** The least time between two redraws of one person's Home. */
   minIntervalMs?: number;
+  /** Redraws for everyone together, within Slack's limit for views.publish (see HOME_PUBLISH_BUDGET). */
+  budget?: { perMinute: number; burst: number };
 }): HomeTabs {
   const redraws = createCoalescer({
     concurrency: deps.concurrency ?? 2,
     minIntervalMs: deps.minIntervalMs ?? 0,
+    budget: deps.budget,
     onError: (userId, error) => deps.logger.warn({ user: userId, err: error, event: 'home_publish_failed' }, 'could not update the Home tab'),
   });
   /** Known viewers: once someone opened their Home they stay one, so this instance asks the database once per person. */

@@ -18,13 +18,49 @@ const realClock: CoalescerClock = {
  * most `concurrency` running across all keys. With `minIntervalMs`, a key's
  * runs also start at least that far apart: the first change after a quiet
  * spell runs at once, later ones are gathered into one run when the interval
- * is up (never dropped). A burst of changes therefore costs a bounded amount
+ * is up (never dropped). With a `budget`, all keys together start at most so
+ * many runs a minute. A burst of changes therefore costs a bounded amount
  * of work, however fast the clicks come, and never floods the database or the
  * Slack API behind people's clicks.
  */
-export function createCoalescer(options: { concurrency: number; onError: (key: string, error: unknown) => void; minIntervalMs?: number; clock?: CoalescerClock }) {
+export function createCoalescer(options: {
+  concurrency: number;
+  onError: (key: string, error: unknown) => void;
+  minIntervalMs?: number;
+  /**
+   * Runs across all keys, as a token bucket: `perMinute` sustained, at most
+   * `burst` at once after a quiet spell. Keys asked for beyond it wait their
+   * turn (still one pending run each, the latest wins), in the order asked.
+   */
+  budget?: { perMinute: number; burst: number };
+  clock?: CoalescerClock;
+}) {
   const clock = options.clock ?? realClock;
   const minInterval = options.minIntervalMs ?? 0;
+  const budget = options.budget;
+  let tokens = budget?.burst ?? 0;
+  let refilledAt = clock.now();
+  let budgetTimer = false;
+
+  /** Takes one run from the budget; when it is spent, sets a timer for the next run it allows. */
+  function spend(): boolean {
+    if (!budget) return true;
+    const now = clock.now();
+    tokens = Math.min(budget.burst, tokens + ((now - refilledAt) * budget.perMinute) / 60_000);
+    refilledAt = now;
+    if (tokens >= 1) {
+      tokens -= 1;
+      return true;
+    }
+    if (!budgetTimer) {
+      budgetTimer = true;
+      clock.after(Math.ceil(((1 - tokens) * 60_000) / budget.perMinute), () => {
+        budgetTimer = false;
+        pump();
+      });
+    }
+    return false;
+  }
   const running = new Set<string>();
   /** Keys asked for and not started yet, in the order they were first asked. */
   const pending = new Map<string, () => Promise<void>>();
@@ -58,6 +94,7 @@ export function createCoalescer(options: { concurrency: number; onError: (key: s
     for (const [key, task] of pending) {
       if (active >= options.concurrency) return;
       if (running.has(key) || !due(key)) continue;
+      if (!spend()) return;
       pending.delete(key);
       running.add(key);
       if (minInterval > 0) lastStarted.set(key, clock.now());

@@ -51,6 +51,7 @@ export async function startTestApp(
     database?: { uri: string; drop(): Promise<void> };
     timing?: Partial<JobTiming>;
     commandAnswerMs?: number;
+    homePublishBudget?: { perMinute: number; burst: number };
   } = {},
 ): Promise<TestApp> {
   const slack = new FakeSlack();
@@ -74,6 +75,7 @@ export async function startTestApp(
     now: options.now,
     timing: { processEvery: 50, retryBaseMs: 50, retryMaxMs: 400, sweepGraceMs: 1_000, ...options.timing },
     commandAnswerMs: options.commandAnswerMs,
+    homePublishBudget: options.homePublishBudget,
     slackRetries: 1,
     definitionCacheMs: 0,
     slackTimeoutMs: 2_000,

@@ -85,3 +85,46 @@ describe('createCoalescer with a minimum interval per key', () => {
     expect(time.pendingTimers()).toBe(0);
   });
 });
+
+describe('createCoalescer with a budget across keys', () => {
+  it('starts a burst at once, then one run per share of the minute, in the order asked, each key once with its latest task', async () => {
+    const time = manualClock();
+    const runs: string[] = [];
+    const redraws = createCoalescer({ concurrency: 10, budget: { perMinute: 60, burst: 2 }, clock: time.clock, onError: () => undefined });
+    for (const who of ['ana', 'ben', 'cem', 'dan']) redraws.request(who, async () => void runs.push(`${who} 1`));
+    await settle();
+    expect(runs).toEqual(['ana 1', 'ben 1']);
+    // Dan changes again while he waits: still one run for him, with the latest state.
+    redraws.request('dan', async () => void runs.push('dan 2'));
+    let idle = false;
+    void redraws.idle().then(() => (idle = true));
+    time.advance(999);
+    await settle();
+    expect(runs).toEqual(['ana 1', 'ben 1']);
+    time.advance(1);
+    await settle();
+    expect(runs).toEqual(['ana 1', 'ben 1', 'cem 1']);
+    expect(idle).toBe(false);
+    time.advance(1000);
+    await settle();
+    expect(runs).toEqual(['ana 1', 'ben 1', 'cem 1', 'dan 2']);
+    expect(idle).toBe(true);
+    expect(time.pendingTimers()).toBe(0);
+  });
+
+  it('refills while quiet, never beyond the burst', async () => {
+    const time = manualClock();
+    const runs: number[] = [];
+    const redraws = createCoalescer({ concurrency: 10, budget: { perMinute: 60, burst: 2 }, clock: time.clock, onError: () => undefined });
+    redraws.request('a', async () => void runs.push(1));
+    redraws.request('b', async () => void runs.push(2));
+    await settle();
+    time.advance(60_000);
+    for (const key of ['c', 'd', 'e']) redraws.request(key, async () => void runs.push(runs.length + 1));
+    await settle();
+    expect(runs).toEqual([1, 2, 3, 4]);
+    time.advance(1000);
+    await settle();
+    expect(runs).toEqual([1, 2, 3, 4, 5]);
+  });
+});
