@@ -109,9 +109,14 @@ describe('when a lead was stored but its post was never scheduled (a crash in be
     await leads().insertMany([waiting, orphan]);
     // The waiting lead's post is scheduled for later (a retry after Slack's 429, say).
     await jobs.insertOne({ name: 'post-lead', data: { leadId: String(waiting._id) }, type: 'normal', priority: 0, nextRunAt: new Date(Date.now() + 3_600_000), lockedAt: null });
-    const sweep = await jobs.findOne({ name: 'sweep-pending-posts' });
+    // A sweep still finishing (the test before) would save its next run over ours: wait until it has.
+    const sweep = await eventually(async () => {
+      const job = await jobs.findOne({ name: 'sweep-pending-posts' });
+      return job && job.lockedAt === null ? job : null;
+    }, 15_000, 'the sweep at rest');
     await jobs.updateOne({ name: 'sweep-pending-posts' }, { $set: { nextRunAt: new Date() } });
-    await eventually(async () => String((await jobs.findOne({ name: 'sweep-pending-posts' }))?.lastFinishedAt) !== String(sweep?.lastFinishedAt), 15_000, 'the sweep');
+    const finished = (job: Record<string, unknown> | null) => (job?.lastFinishedAt instanceof Date ? job.lastFinishedAt.getTime() : 0);
+    await eventually(async () => finished(await jobs.findOne({ name: 'sweep-pending-posts' })) > finished(sweep), 15_000, 'the sweep');
     expect(await jobs.countDocuments({ name: 'post-lead', 'data.leadId': String(waiting._id) })).toBe(1);
     await eventually(() => messagesFor(String(orphan._id)).length === 1, 15_000, 'the orphan posted');
     expect(messagesFor(String(waiting._id))).toHaveLength(0);
