@@ -188,35 +188,46 @@ export async function findByEmail(email: string): Promise<Lead | null> {
   return doc ? toLead(doc) : null;
 }
 
-/** Posted leads nobody owns that have not been nudged yet. */
-export async function findUnclaimedNotReminded(limit: number): Promise<Lead[]> {
-  const docs = await LeadModel.find({ stage: 'mql', owner: null, 'post.status': 'posted', 'serviceLevel.claimRemindedAt': { $exists: false } })
+/*
+ * The service-level candidates below are read oldest first, and only those
+ * whose clock started at or before `startedBy`: a window (business hours
+ * only lengthen it) cannot have ended for a lead whose clock started later.
+ * So a check reads the leads that may be due, not every lead still waiting.
+ */
+
+/** Posted leads nobody owns that have not been nudged yet, posted at or before `startedBy`. */
+export async function findUnclaimedNotReminded(limit: number, startedBy: Date): Promise<Lead[]> {
+  const docs = await LeadModel.find({ stage: 'mql', owner: null, 'post.status': 'posted', 'post.postedAt': { $lte: startedBy }, 'serviceLevel.claimRemindedAt': { $exists: false } })
+    .sort({ 'post.postedAt': 1 })
     .limit(limit)
     .lean();
   return docs.map(toLead);
 }
 
-/** Nudged leads still unowned, not escalated yet. */
-export async function findRemindedNotEscalated(limit: number): Promise<Lead[]> {
+/** Nudged leads still unowned, not escalated yet, nudged at or before `startedBy`. */
+export async function findRemindedNotEscalated(limit: number, startedBy: Date): Promise<Lead[]> {
   const docs = await LeadModel.find({
     stage: 'mql',
     owner: null,
-    'serviceLevel.claimRemindedAt': { $exists: true },
+    'serviceLevel.claimRemindedAt': { $lte: startedBy },
     'serviceLevel.escalatedAt': { $exists: false },
   })
+    .sort({ 'serviceLevel.claimRemindedAt': 1 })
     .limit(limit)
     .lean();
   return docs.map(toLead);
 }
 
-/** Owned, open leads without a first contact whose owner has not been reminded. */
-export async function findUntouchedNotReminded(limit: number): Promise<Lead[]> {
+/** Owned, open leads without a first contact whose owner has not been reminded, claimed at or before `startedBy`. */
+export async function findUntouchedNotReminded(limit: number, startedBy: Date): Promise<Lead[]> {
   const docs = await LeadModel.find({
     stage: { $in: OPEN_STAGES },
     firstTouchAt: null,
     owner: { $ne: null },
+    'owner.claimedAt': { $lte: startedBy },
     'serviceLevel.firstTouchRemindedAt': { $exists: false },
   })
+    .sort({ 'owner.claimedAt': 1 })
     .limit(limit)
     .lean();
   return docs.map(toLead);

@@ -47,14 +47,16 @@ export async function checkServiceLevels(deps: {
   const levels = deps.definition.serviceLevels;
   const due = (start: Date, minutes: number) => windowEnd(start, minutes, levels, timeZone) <= now;
   const notices: ServiceNotice[] = [];
+  /** The latest start a window of so many minutes can have ended for by now (business hours only lengthen a window). */
+  const startedBy = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
 
-  for (const lead of await serviceLevels.findUnclaimedNotReminded(BATCH)) {
+  for (const lead of await serviceLevels.findUnclaimedNotReminded(BATCH, startedBy(levels.claimWithinMinutes))) {
     if (due(claimableSince(lead), levels.claimWithinMinutes) && (await leads.applyTransition(lead.id, claimReminder(now))) !== null) {
       notices.push({ kind: 'claim_reminder', lead });
     }
   }
 
-  for (const lead of await serviceLevels.findRemindedNotEscalated(BATCH)) {
+  for (const lead of await serviceLevels.findRemindedNotEscalated(BATCH, startedBy(levels.claimWithinMinutes))) {
     const remindedAt = lead.serviceLevel?.claimRemindedAt;
     if (!remindedAt || !due(remindedAt, levels.claimWithinMinutes)) continue;
     const roster = deps.rosterFor ? await deps.rosterFor(lead) : { queue: 'default', reps: deps.roster };
@@ -72,7 +74,7 @@ export async function checkServiceLevels(deps: {
     notices.push(escalated);
   }
 
-  for (const lead of await serviceLevels.findUntouchedNotReminded(BATCH)) {
+  for (const lead of await serviceLevels.findUntouchedNotReminded(BATCH, startedBy(levels.firstTouchWithinHours * 60))) {
     if (lead.owner && due(lead.owner.claimedAt, levels.firstTouchWithinHours * 60) && (await recordFirstTouchReminder(lead, now))) {
       notices.push({ kind: 'first_touch_reminder', lead });
     }
