@@ -39,8 +39,8 @@ describe('checkServiceLevels with many leads still inside their window', () => {
   it('reminds about an overdue lead however many fresher leads were stored before it', async () => {
     const now = new Date('2026-11-23T12:00:00Z');
     // 250 leads posted a minute ago, stored first; then one posted three hours ago (an import, say).
-    const fresh = Array.from({ length: 250 }, (_, i) => leadDocument({ receivedAt: new Date(now.getTime() - 60_000), qualifies: true, source: 'web' }, 2000 + i));
-    const overdue = leadDocument({ receivedAt: new Date('2026-11-23T09:00:00Z'), qualifies: true, source: 'web' }, 3000);
+    const fresh = Array.from({ length: 250 }, (_, i) => leadDocument({ receivedAt: new Date(now.getTime() - 60_000), qualifies: true, reminded: false, firstTouchReminded: false, source: 'web' }, 2000 + i));
+    const overdue = leadDocument({ receivedAt: new Date('2026-11-23T09:00:00Z'), qualifies: true, reminded: false, firstTouchReminded: false, source: 'web' }, 3000);
     await LeadModel.collection.insertMany([...fresh, overdue]);
     const notices = await checkServiceLevels({ now, definition: clockTime, timeZone: 'UTC', roster });
     expect(notices.map((n) => [n.kind, n.lead.id])).toEqual([['claim_reminder', String(overdue._id)]]);
