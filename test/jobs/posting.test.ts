@@ -71,29 +71,10 @@ describe('when Slack refuses for a reason retrying cannot fix', () => {
 });
 
 describe('when a lead was stored but its post was never scheduled (a crash in between)', () => {
-  it('is found by the sweep and posted', async () => {
-    const id = new mongoose.Types.ObjectId();
+  /** A lead stored five minutes ago whose post is still pending. */
+  const pendingLead = (name: string) => {
     const receivedAt = new Date(Date.now() - 5 * 60_000);
-    await leads().insertOne({
-      _id: id,
-      contact: { name: 'Orphan', email: 'orphan@example.com', emailKey: 'orphan@example.com' },
-      company: { name: 'Crashco' },
-      qualification: {},
-      stage: 'mql',
-      owner: null,
-      post: { status: 'pending' },
-      receivedAt,
-      history: [{ at: receivedAt, by: { kind: 'api' }, from: null, to: 'mql', event: 'received' }],
-    });
-    // The sweep runs every minute in production; run it now instead of waiting.
-    await mongoose.connection.db!.collection('jobs').updateOne({ name: 'sweep-pending-posts' }, { $set: { nextRunAt: new Date() } });
-    await eventually(() => messagesFor(String(id)).length === 1, 15_000, 'the orphan posted');
-  });
-
-  it('leaves a waiting lead alone when its post is already scheduled, and schedules only the orphan beside it', async () => {
-    const jobs = mongoose.connection.db!.collection('jobs');
-    const receivedAt = new Date(Date.now() - 5 * 60_000);
-    const pendingLead = (name: string) => ({
+    return {
       _id: new mongoose.Types.ObjectId(),
       contact: { name, email: `${name}@example.com`, emailKey: `${name}@example.com` },
       company: { name: 'Crashco' },
@@ -103,7 +84,19 @@ describe('when a lead was stored but its post was never scheduled (a crash in be
       post: { status: 'pending' },
       receivedAt,
       history: [{ at: receivedAt, by: { kind: 'api' }, from: null, to: 'mql', event: 'received' }],
-    });
+    };
+  };
+
+  it('is found by the sweep and posted', async () => {
+    const { _id: id, ...rest } = pendingLead('orphan');
+    await leads().insertOne({ _id: id, ...rest });
+    // The sweep runs every minute in production; run it now instead of waiting.
+    await mongoose.connection.db!.collection('jobs').updateOne({ name: 'sweep-pending-posts' }, { $set: { nextRunAt: new Date() } });
+    await eventually(() => messagesFor(String(id)).length === 1, 15_000, 'the orphan posted');
+  });
+
+  it('leaves a waiting lead alone when its post is already scheduled, and schedules only the orphan beside it', async () => {
+    const jobs = mongoose.connection.db!.collection('jobs');
     const waiting = pendingLead('waiting');
     const orphan = pendingLead('orphan2');
     await leads().insertMany([waiting, orphan]);
