@@ -19,6 +19,8 @@ export type ServiceNotice =
 
 /** Leads looked at per kind per check; the rest wait for the next check (a minute later). */
 const BATCH = 200;
+/** Tries at counting a rep's turn before an escalation is only flagged (see escalate). */
+const TURN_ATTEMPTS = 100;
 
 /**
  * Holds each lead to the definition's service levels:
@@ -103,7 +105,10 @@ async function escalate(
 ): Promise<ServiceNotice | null> {
   const { now } = turn;
   if (!(await leads.applyTransition(lead.id, beginEscalation(now)))) return null;
-  for (let attempt = 0; attempt < 10; attempt++) {
+  // Each failed turn means another run took one meanwhile, so this ends; the
+  // bound only guards against a fault, and even then the lead is flagged
+  // below rather than left begun and never finished.
+  for (let attempt = 0; attempt < TURN_ATTEMPTS; attempt++) {
     const today = await turnsToday(roster.queue, turn.day, roster.reps);
     const { rep: next, skipped } = chooseRep({
       roster: roster.reps,
@@ -132,7 +137,8 @@ async function escalate(
     await markAssigned(next.userId, now);
     return { kind: 'escalated', lead: assigned, assignee: next.userId };
   }
-  return null;
+  const flagged = await leads.applyTransition(lead.id, finishEscalation(null, now, { queue: roster.queue }));
+  return flagged ? { kind: 'escalated', lead: flagged, assignee: null } : null;
 }
 
 /** The team's calendar day of `at` (YYYY-MM-DD): daily caps count per day there. */
