@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { AccountSummary, Lead, LeadFields, Stage } from '../leads/lead.js';
+import type { AccountSummary, LeadFields, Stage } from '../leads/lead.js';
 import { domainOf } from '../leads/leadValues.js';
 
 /**
@@ -76,35 +76,52 @@ export function normalizedCompanyName(name: string): string {
 
 export type { AccountSummary };
 
-export type AccountLead = Pick<Lead, 'stage' | 'owner' | 'outcome' | 'receivedAt'>;
+/**
+ * Earlier leads of a company, counted by what the summary tells apart: their
+ * stage, their owner, and for won leads the currency of their amount. The
+ * database hands these over already counted, so summing up a company costs
+ * the same whether it has five earlier leads or five hundred.
+ */
+export type AccountGroup = {
+  stage: Stage;
+  ownerId: string | null;
+  /** How many earlier leads are in this group. */
+  leads: number;
+  /** The latest claim among them (for the owner's tie-break). */
+  latestClaimedAt: Date | null;
+  /** Won leads with an amount: their currency and the amounts summed (null otherwise). */
+  revenue: { currency: string; amount: number } | null;
+};
 
 const OPEN: Stage[] = ['sal', 'sql', 'opportunity'];
 
-export function summarizeAccount(earlier: AccountLead[]): AccountSummary | null {
-  if (earlier.length === 0) return null;
+/** What Leadloop knows of a company from its earlier leads, counted in groups; null when there are none. */
+export function summarizeAccount(earlier: AccountGroup[]): AccountSummary | null {
+  const total = earlier.reduce((sum, group) => sum + group.leads, 0);
+  if (total === 0) return null;
   const revenue = new Map<string, number>();
   const owners = new Map<string, { leads: number; latest: number }>();
   let won = 0;
   let lost = 0;
   let open = 0;
   let openOpportunities = 0;
-  for (const lead of earlier) {
-    if (lead.stage === 'won') {
-      won += 1;
-      if (lead.outcome?.kind === 'won' && lead.outcome.amount !== undefined && lead.outcome.currency) revenue.set(lead.outcome.currency, (revenue.get(lead.outcome.currency) ?? 0) + lead.outcome.amount);
+  for (const group of earlier) {
+    if (group.stage === 'won') {
+      won += group.leads;
+      if (group.revenue) revenue.set(group.revenue.currency, (revenue.get(group.revenue.currency) ?? 0) + group.revenue.amount);
     }
-    if (lead.stage === 'lost') lost += 1;
-    if (OPEN.includes(lead.stage)) open += 1;
-    if (lead.stage === 'opportunity') openOpportunities += 1;
+    if (group.stage === 'lost') lost += group.leads;
+    if (OPEN.includes(group.stage)) open += group.leads;
+    if (group.stage === 'opportunity') openOpportunities += group.leads;
     // An owner still "owns" the account while they have an open or won lead there.
-    if (lead.owner && (OPEN.includes(lead.stage) || lead.stage === 'won')) {
-      const current = owners.get(lead.owner.userId) ?? { leads: 0, latest: 0 };
-      owners.set(lead.owner.userId, { leads: current.leads + 1, latest: Math.max(current.latest, new Date(lead.owner.claimedAt).getTime()) });
+    if (group.ownerId && (OPEN.includes(group.stage) || group.stage === 'won')) {
+      const current = owners.get(group.ownerId) ?? { leads: 0, latest: 0 };
+      owners.set(group.ownerId, { leads: current.leads + group.leads, latest: Math.max(current.latest, group.latestClaimedAt?.getTime() ?? 0) });
     }
   }
   const owner = [...owners.entries()].sort((a, b) => b[1].leads - a[1].leads || b[1].latest - a[1].latest || a[0].localeCompare(b[0]))[0];
   return {
-    leads: earlier.length,
+    leads: total,
     won,
     lost,
     open,

@@ -1,4 +1,5 @@
-import { OPEN_STAGES, type Lead, type Origin } from '../leads/lead.js';
+import { OPEN_STAGES, type Lead, type Origin, type Stage } from '../leads/lead.js';
+import type { AccountGroup } from '../routing/accounts.js';
 import { normalizeEmail } from '../leads/leadInput.js';
 import { accentInsensitivePattern } from '../leads/textMatch.js';
 import mongoose from 'mongoose';
@@ -154,11 +155,44 @@ export async function findByCrmMatch(match: { ids: string[]; email?: string }): 
   return null;
 }
 
-/** The other leads from a company (any of its keys), as the account summary needs them. */
-export async function findAccountLeads(keys: string[], exceptId: string, limit: number): Promise<Array<Pick<Lead, 'stage' | 'owner' | 'outcome' | 'receivedAt'>>> {
+/**
+ * The other leads from a company (any of its keys), the latest `limit` of
+ * them, counted in the groups the account summary tells apart (stage, owner,
+ * and the currency of a won amount): one small answer however many there are.
+ */
+export async function findAccountGroups(keys: string[], exceptId: string, limit: number): Promise<AccountGroup[]> {
   if (keys.length === 0) return [];
-  const docs = await LeadModel.find({ accountKeys: { $in: keys }, _id: { $ne: exceptId } }, { stage: 1, owner: 1, outcome: 1, receivedAt: 1 }).sort({ receivedAt: -1 }).limit(limit).lean();
-  return docs.map((d) => ({ stage: d.stage as Lead['stage'], owner: (d.owner as Lead['owner']) ?? null, outcome: (d.outcome as Lead['outcome']) ?? null, receivedAt: d.receivedAt as Date }));
+  const rows = await LeadModel.collection
+    .aggregate<{
+      _id: { stage: Stage; ownerId?: string | null; kind?: string | null; currency?: string | null };
+      leads: number;
+      latestClaimedAt: Date | null;
+      amount: number;
+      anyAmount: number | null;
+    }>([
+      { $match: { accountKeys: { $in: keys }, _id: { $ne: new mongoose.Types.ObjectId(exceptId) } } },
+      { $sort: { receivedAt: -1 } },
+      { $limit: limit },
+      {
+        $group: {
+          _id: { stage: '$stage', ownerId: '$owner.userId', kind: '$outcome.kind', currency: '$outcome.currency' },
+          leads: { $sum: 1 },
+          latestClaimedAt: { $max: '$owner.claimedAt' },
+          amount: { $sum: '$outcome.amount' },
+          // Null when none of them has an amount.
+          anyAmount: { $max: '$outcome.amount' },
+        },
+      },
+    ])
+    .toArray();
+  return rows.map((row) => ({
+    stage: row._id.stage,
+    ownerId: row._id.ownerId ?? null,
+    leads: row.leads,
+    latestClaimedAt: row.latestClaimedAt ?? null,
+    revenue:
+      row._id.kind === 'won' && row._id.currency && typeof row.anyAmount === 'number' ? { currency: row._id.currency, amount: row.amount } : null,
+  }));
 }
 
 export async function findLead(id: string): Promise<Lead | null> {

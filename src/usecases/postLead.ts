@@ -92,7 +92,7 @@ export async function postLead(
  */
 async function withAccount(lead: Lead, now: Date): Promise<{ lead: Lead; assigned: boolean }> {
   if (lead.origin === 'sales' || lead.account || !lead.accountKeys?.length) return { lead, assigned: false };
-  const summary = summarizeAccount(await queries.findAccountLeads(accountSearchKeys(lead.accountKeys), lead.id, 500));
+  const summary = summarizeAccount(await queries.findAccountGroups(accountSearchKeys(lead.accountKeys), lead.id, 500));
   if (!summary) return { lead, assigned: false };
   await posts.setAccount(lead.id, summary);
   if (summary.owner && lead.owner === null && lead.stage === 'mql') {

@@ -18,16 +18,19 @@ describe('which company a lead is from', () => {
   });
 
   it('sums up the company: outcomes, open work, won revenue per currency, and who owns it', () => {
-    const owned = (userId: string, stage: string, extra: object = {}) => ({ stage, owner: { userId, claimedAt: at }, outcome: null, receivedAt: at, ...extra }) as never;
+    const group = (stage: string, ownerId: string | null, leads: number, extra: object = {}) => ({ stage, ownerId, leads, latestClaimedAt: ownerId ? at : null, revenue: null, ...extra }) as never;
     const summary = summarizeAccount([
-      owned('UA', 'won', { outcome: { kind: 'won', amount: 1000, currency: 'EUR' } }),
-      owned('UA', 'won', { outcome: { kind: 'won' } }),
-      owned('UB', 'opportunity'),
-      owned('UB', 'lost'),
-      { stage: 'nurture', owner: null, outcome: null, receivedAt: at } as never,
+      group('won', 'UA', 1, { revenue: { currency: 'EUR', amount: 1000 } }),
+      group('won', 'UA', 1),
+      group('opportunity', 'UB', 1),
+      group('lost', 'UB', 1),
+      group('nurture', null, 1),
     ]);
     expect(summary).toEqual({ leads: 5, won: 2, lost: 1, open: 1, openOpportunities: 1, revenue: [{ currency: 'EUR', amount: 1000 }], owner: { userId: 'UA', leads: 2 } });
-    expect(summarizeAccount([owned('UC', 'lost')])?.owner).toBeUndefined();
+    // Groups add up: three open leads of one rep outweigh two won of another; a tie goes to the later claim.
+    expect(summarizeAccount([group('sal', 'UC', 3), group('won', 'UD', 1, { revenue: { currency: 'USD', amount: 10 } }), group('won', 'UD', 1, { revenue: { currency: 'USD', amount: 5 } })])).toMatchObject({ leads: 5, won: 2, open: 3, revenue: [{ currency: 'USD', amount: 15 }], owner: { userId: 'UC', leads: 3 } });
+    expect(summarizeAccount([group('sal', 'UE', 1), group('sql', 'UF', 1, { latestClaimedAt: new Date(at.getTime() + 1000) })])?.owner).toEqual({ userId: 'UF', leads: 1 });
+    expect(summarizeAccount([group('lost', 'UC', 1)])?.owner).toBeUndefined();
     expect(summarizeAccount([])).toBeNull();
   });
 });
