@@ -45,8 +45,8 @@ export type HomeDraw = {
  * everyone and recomputed at most once per `figuresMaxAgeMs`, never per click.
  */
 export function createHomeContent(deps: HomeContentDeps): (userId: string, draw?: HomeDraw) => Promise<HomeContent> {
-  const weekFigures = createWeekFigures(deps);
   const elapsed = deps.elapsedMs ?? (() => performance.now());
+  const weekFigures = createWeekFigures(deps, elapsed);
   const waitingMaxAgeMs = deps.waitingMaxAgeMs ?? 1_000;
   // Leads waiting to be claimed are the same for every rep: Homes drawn within
   // a second share one read, as long as it began after the change each one
@@ -68,8 +68,7 @@ export function createHomeContent(deps: HomeContentDeps): (userId: string, draw?
   };
   return async (userId, draw = {}) => {
     const now = deps.now();
-    if (unconfigured(deps.roles)) return { gettingStarted: true };
-    if (!may(deps.roles, userId, 'read_contacts')) return { noRole: true };
+    if (!homeShowsLeads(deps.roles, userId)) return unconfigured(deps.roles) ? { gettingStarted: true } : { noRole: true };
     const { admin, side } = rolesOf(deps.roles, userId);
     const everything = admin;
     const result: HomeContent = {};
@@ -90,8 +89,7 @@ export function createHomeContent(deps: HomeContentDeps): (userId: string, draw?
 }
 
 /** The week's figures, shared: one computation in flight at a time, reused while younger than the limit. */
-function createWeekFigures(deps: HomeContentDeps) {
-  const elapsed = deps.elapsedMs ?? (() => performance.now());
+function createWeekFigures(deps: HomeContentDeps, elapsed: () => number) {
   let cached: { weekStart: number; at: number; value: Promise<{ label: string; figures: Figures }> } | undefined;
   return (now: Date): Promise<{ label: string; figures: Figures }> => {
     const week = weekContaining(now, deps.timeZone());
