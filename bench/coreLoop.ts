@@ -30,6 +30,8 @@ const CLICKS = Number(process.env.BENCH_CLICKS ?? 1000);
 const WARMUP_CLICKS = Number(process.env.BENCH_WARMUP_CLICKS ?? 300);
 /** Clicks go out on a fixed schedule (open loop), not back to back. */
 const CLICK_INTERVAL_MS = Number(process.env.BENCH_CLICK_INTERVAL_MS ?? 20);
+/** How long before a click is due the generator stops sleeping and watches the clock (see atTime). */
+const SPIN_MS = 2;
 /** The two apps take turns, this many clicks each (see measureInterleaved). */
 const BLOCK = 25;
 /** After Leadloop is resumed, its timers that came due while it was paused fire at once; they get this long before its clicks start. */
@@ -208,13 +210,16 @@ async function measureInterleaved(leadloop: { url: string; pid: number }, bareUr
       await new Promise((r) => setTimeout(r, RESUME_MS));
     }
     try {
+      const url = target === 'leadloop' ? leadloop.url : bareUrl;
+      // Signed ahead, so the generator's own work after a click is due is only sending it.
+      const clicks = ids.map((id, i) => signedClick(id, users[(offset + i) % users.length]!));
       // The first click is due one interval ahead, like every other: due "now", its timer could not fire before the next millisecond.
       const start = performance.now() + CLICK_INTERVAL_MS;
       return await Promise.all(
-        ids.map(async (id, i) => {
+        clicks.map(async (signed, i) => {
           const due = start + i * CLICK_INTERVAL_MS;
-          await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
-          const res = await click(target === 'leadloop' ? leadloop.url : bareUrl, id, users[(offset + i) % users.length]!);
+          await atTime(due);
+          const res = await post(`${url}/slack/events`, signed.headers, signed.body);
           if (res.status !== 200) throw new Error(`click answered ${res.status}`);
           return performance.now() - due;
         }),
@@ -248,9 +253,20 @@ function percentiles(timings: number[]) {
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-function click(url: string, leadId: string, userId: string) {
-  const signed = signedInteraction(SECRET, buttonClick({ userId, actionId: 'lead_claim', value: leadId, channelId: CHANNEL, messageTs: '1.000001' }));
-  return post(`${url}/slack/events`, signed.headers, signed.body);
+function signedClick(leadId: string, userId: string) {
+  return signedInteraction(SECRET, buttonClick({ userId, actionId: 'lead_claim', value: leadId, channelId: CHANNEL, messageTs: '1.000001' }));
+}
+
+/**
+ * Resolves at `due` on the performance clock. A timer alone is off by up to a
+ * millisecond either way (timers count from the event loop's cached
+ * millisecond clock), as much as a whole acknowledgement takes; so a timer
+ * wakes the generator shortly before, and it waits out the rest on the clock.
+ */
+async function atTime(due: number): Promise<void> {
+  const early = due - SPIN_MS - performance.now();
+  if (early > 0) await new Promise((r) => setTimeout(r, early));
+  while (performance.now() < due);
 }
 
 function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
