@@ -11,6 +11,7 @@
  */
 import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { getPriority, setPriority } from 'node:os';
 import { MongoClient } from 'mongodb';
 import { buttonClick, signedHomeOpened, signedInteraction } from '../test/support/slackRequests.js';
 import { mongoBaseOrExit, startProcess, stopProcess } from './processes.js';
@@ -32,6 +33,8 @@ const WARMUP_CLICKS = Number(process.env.BENCH_WARMUP_CLICKS ?? 300);
 const CLICK_INTERVAL_MS = Number(process.env.BENCH_CLICK_INTERVAL_MS ?? 20);
 /** How long before a click is due the generator stops sleeping and watches the clock (see atTime). */
 const SPIN_MS = 2;
+/** The load generator's nice value while it times clicks (see generatorFirst); the apps and the database keep theirs. */
+const GENERATOR_PRIORITY = -10;
 /** The two apps take turns, this many clicks each (see measureInterleaved). */
 const BLOCK = 25;
 /** After Leadloop is resumed, its timers that came due while it was paused fire at once; they get this long before its clicks start. */
@@ -237,14 +240,41 @@ async function measureInterleaved(leadloop: { url: string; pid: number }, bareUr
     }
     return timings;
   };
+  const restorePriority = generatorFirst();
   try {
     // Warm-up: the same turns on other leads, not measured (JIT, connections, caches).
     await run(warmupIds);
     const timings = await run(leadIds);
     return { leadloop: percentiles(timings.leadloop), bare: percentiles(timings.bare) };
   } finally {
+    restorePriority();
     process.kill(leadloop.pid, 'SIGCONT');
   }
+}
+
+/**
+ * While clicks are timed, the load generator runs at a higher priority than
+ * the apps and the database. It stands in for Slack, which is on other
+ * machines: an acknowledgement has arrived when it reaches the generator's
+ * socket, whatever the app does next. On two shared cores, the generator
+ * otherwise waited for a core while the app and the database went on with
+ * the work that follows a claim, and that wait was counted as the app's
+ * latency: 0.6 ms at p50 for Leadloop against 0.2 ms for bare Bolt, measured
+ * from the app's own `res.end()` to the generator's reading (see
+ * bench/README.md, fourth round). The apps keep their normal priority
+ * against each other and the database, so a click that arrives while an app
+ * is busy still waits, and is counted. Needs root or CAP_SYS_NICE; without
+ * it the run says so and goes on at normal priority. Returns the undo.
+ */
+function generatorFirst(): () => void {
+  const before = getPriority();
+  try {
+    setPriority(GENERATOR_PRIORITY);
+  } catch (error) {
+    console.log(`note: could not raise the load generator's priority (${(error as Error).message}); its own waits for a core count as latency`);
+    return () => undefined;
+  }
+  return () => setPriority(before);
 }
 
 function percentiles(timings: number[]) {
