@@ -96,6 +96,12 @@ export function createJobs(db: Db, deps: JobDeps): Jobs {
   }
 
   agenda.on('error', (error: Error) => logger.error({ err: error, event: 'jobs_error' }, 'job scheduler error'));
+  // A failed run is otherwise only a field on the job's record: say so where an operator looks.
+  // (Another instance's failures arrive here too, marked remote: that instance logged them.)
+  agenda.on('fail', (error: Error, job: Job, remote?: boolean) => {
+    if (remote === true) return;
+    logger.warn({ err: error, job: job.attrs.name, failures: job.attrs.failCount, event: 'job_failed' }, `background job ${job.attrs.name} failed`);
+  });
 
   /**
    * Its own job each time: coalescing with unique() lost a refresh asked for
