@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { uniqueDatabaseUri } from '../support/testDatabase.js';
 
 /**
@@ -52,9 +52,24 @@ function stop(running: Running): Promise<void> {
   });
 }
 
+/**
+ * While set, what the app changes reaches no page until it resolves: the
+ * pages' long polls are answered but held back here. Two reps then look at
+ * the same lead and click at once, however slow the machine; without it a
+ * busy machine lets one claim land and redraw the other rep's message before
+ * that rep's click, and the race is not a race.
+ */
+let updatesHeld: Promise<void> | null = null;
+
 async function pageAs(userId: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ viewport });
   await context.addInitScript((id) => localStorage.setItem('leadloop.sandbox.user', id), userId);
+  await context.route('**/sandbox/state?**', async (route) => {
+    const response = await route.fetch({ timeout: 0 }).catch(() => null);
+    if (!response) return void (await route.abort().catch(() => undefined));
+    await updatesHeld;
+    await route.fulfill({ response }).catch(() => undefined);
+  });
   const page = await context.newPage();
   await page.goto(app.url);
   await page.locator('body[data-connected="true"]').waitFor();
@@ -79,6 +94,10 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('the local sandbox, in a real brow
     app = await startSandboxApp();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   }, 90_000);
+  beforeEach(({ task, onTestFailed }) => {
+    // What the app said (warnings and errors) beside the screenshots, when a step failed.
+    onTestFailed(() => void (app && writeFileSync(join(ARTIFACTS, `app-output-${task.name.slice(0, 40).replace(/\W+/g, '-')}.log`), app.output())));
+  });
   afterAll(async () => {
     await browser?.close();
     if (app) await stop(app);
@@ -98,8 +117,21 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('the local sandbox, in a real brow
     await expect.poll(() => riley.locator('article.msg', { hasText: 'New lead' }).count()).toBe(3);
     await shot(riley, 'leads-arrived');
 
-    // Two reps click Claim at once: one wins, the other is told.
-    await Promise.all([message(riley, 'Dana Whitfield').getByRole('button', { name: 'Claim' }).click(), message(sam, 'Dana Whitfield').getByRole('button', { name: 'Claim' }).click()]);
+    // Two reps click Claim at once (neither page learns of the other's claim before both clicked): one wins, the other is told.
+    let release = () => undefined as void;
+    updatesHeld = new Promise<void>((resolve) => (release = resolve));
+    const clicked = (page: Page) => page.waitForResponse((r) => r.url().endsWith('/sandbox/act') && r.request().method() === 'POST');
+    try {
+      await Promise.all([
+        clicked(riley),
+        clicked(sam),
+        message(riley, 'Dana Whitfield').getByRole('button', { name: 'Claim' }).click(),
+        message(sam, 'Dana Whitfield').getByRole('button', { name: 'Claim' }).click(),
+      ]);
+    } finally {
+      updatesHeld = null;
+      release();
+    }
     await expect.poll(async () => (await message(riley, 'Dana Whitfield').innerText()).match(/Claimed by @(Riley Rep|Sam Rep)/)?.[1] ?? null, { timeout: 10_000 }).not.toBeNull();
     const winnerName = (await message(riley, 'Dana Whitfield').innerText()).match(/Claimed by @(Riley Rep|Sam Rep)/)![1]!;
     const [winner, loser] = winnerName === 'Riley Rep' ? [riley, sam] : [sam, riley];
