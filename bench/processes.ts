@@ -1,5 +1,8 @@
 /** What the benchmarks share: the database to use, and the processes they start (the app, the fake Slack, bare Bolt). */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, watch } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 
 /** MONGODB_URI, or a clear line and exit: each benchmark creates and drops its own database there. */
 export function mongoBaseOrExit(): string {
@@ -12,28 +15,44 @@ export function mongoBaseOrExit(): string {
 }
 
 const children: ChildProcess[] = [];
+/** Where the processes' output goes (see startProcess); removed when the benchmark ends. */
+const outputDir = mkdtempSync(join(tmpdir(), 'leadloop-bench-'));
 // Whatever happens, no process a benchmark started outlives it.
-process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+process.on('exit', () => {
+  children.forEach((c) => c.kill('SIGKILL'));
+  rmSync(outputDir, { recursive: true, force: true });
+});
 
-/** Starts `script` with tsx (and BENCH_NODE_ARGS) at log level info; resolves with what it printed once `ready` matches. */
+/**
+ * Starts `script` with tsx (and BENCH_NODE_ARGS) at log level info; resolves
+ * with what it printed once `ready` matches. Its output goes to a file, as a
+ * log collector would take it in production: read through a pipe, every log
+ * line the app wrote (a few per click for Leadloop, none for bare Bolt) was
+ * an event for the load generator to handle while it timed clicks.
+ */
 export function startProcess(script: string, childEnv: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: string }> {
   return new Promise((resolve, reject) => {
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...childEnv, LOG_LEVEL: 'info' };
-    const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const file = join(outputDir, `${basename(script)}-${children.length}.log`);
+    const fd = openSync(file, 'w');
+    const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', script], { env, stdio: ['ignore', fd, fd] });
+    closeSync(fd);
     children.push(child);
-    let seen = '';
-    const onData = (d: Buffer) => {
-      seen += d.toString();
-      if (ready.test(seen)) {
-        child.stdout!.off('data', onData);
-        child.stdout!.resume();
-        child.stderr!.resume();
-        resolve({ child, output: seen });
-      }
+    const seen = () => readFileSync(file, 'utf8');
+    // Told of each write to the file (inotify), not polled.
+    const watcher = watch(file, () => check());
+    const check = () => {
+      const output = seen();
+      if (!ready.test(output)) return;
+      watcher.close();
+      child.removeAllListeners('exit');
+      resolve({ child, output });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => (seen += d.toString()));
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}: ${seen}`)));
+    child.on('exit', (code) => {
+      watcher.close();
+      reject(new Error(`${script} exited with ${code}: ${seen()}`));
+    });
+    check();
   });
 }
 
