@@ -15,10 +15,31 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       paths: ['email', 'phone', '*.email', '*.phone', '*.emailNormalized', 'contact', '*.contact', 'note', '*.note'],
       censor: '[redacted]',
     },
+    serializers: { err: errWithoutEmails },
   };
   // Asynchronous stdout: a synchronous write per line costs the intake path
   // measurably under load (bench/README.md). pino flushes it on exit.
   return pino(options, destination ? (destination as pino.DestinationStream) : pino.destination({ dest: 1, sync: false }));
+}
+
+const EMAIL = /[^\s"'{}:,<>]+@[^\s"'{}:,<>]+/g;
+
+/** Every string in a serialized error, with anything shaped like an email address masked. */
+function masked(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(EMAIL, '[redacted]');
+  if (Array.isArray(value)) return value.map(masked);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v)]));
+  return value;
+}
+
+/**
+ * A logged error as pino writes it (type, message, stack, its own fields),
+ * with email addresses masked wherever they appear: an error can quote lead
+ * data (MongoDB's duplicate-key error names the key it tripped on, in its
+ * message and in `keyValue`), which the redaction paths cannot know of.
+ */
+function errWithoutEmails(error: unknown): unknown {
+  return masked(pino.stdSerializers.err(error as Error));
 }
 
 /**

@@ -5,7 +5,6 @@ import { MongoBackend } from '@agendajs/mongo-backend';
 import { ObjectId, type Db } from 'mongodb';
 import { ALL_JOBS } from './all.js';
 import { failuresOf, retryDelayMs, type RateLimitCount } from './backoff.js';
-import { failureForLog } from './failureLog.js';
 import type { JobContext, JobDeps, LeadJob, NoticeJob } from './jobKit.js';
 
 export { DEFAULT_TIMING, type JobTiming } from './timing.js';
@@ -101,7 +100,7 @@ export function createJobs(db: Db, deps: JobDeps): Jobs {
   // (Another instance's failures arrive here too, marked remote: that instance logged them.)
   agenda.on('fail', (error: Error, job: Job, remote?: boolean) => {
     if (remote === true) return;
-    logger.warn({ failure: failureForLog(error), job: job.attrs.name, failures: job.attrs.failCount, event: 'job_failed' }, `background job ${job.attrs.name} failed`);
+    logger.warn({ err: error, job: job.attrs.name, failures: job.attrs.failCount, event: 'job_failed' }, `background job ${job.attrs.name} failed`);
   });
 
   /**

@@ -40,7 +40,7 @@ describe('when Slack is rate limiting and failing', () => {
     }
     expect(calls.length).toBe(12 + 3 + 6 + 4 + 2);
     // Each failed attempt told the operator why (the 429s are Slack's pacing, waited out, not failures).
-    const failed = app().logs.lines.filter((l) => l.event === 'job_failed' && l.job === 'post-lead').map((l) => (l.failure as { message?: string }).message);
+    const failed = app().logs.lines.filter((l) => l.event === 'job_failed' && l.job === 'post-lead').map((l) => (l.err as { message?: string }).message);
     expect(failed.filter((m) => m?.includes('statusCode = 500'))).toHaveLength(6);
     expect(failed.filter((m) => m?.includes('statusCode = 503'))).toHaveLength(4);
     expect(failed.filter((m) => m?.includes('internal_error'))).toHaveLength(2);
