@@ -115,6 +115,7 @@ export async function buildServices(input: {
     metrics,
     poster: messages,
     refresh: presenter.show,
+    present: presenter.present,
     reportRejection: createRejectionReporter({ client: app.client, digestChannel: live.digestChannelId, logger }),
     definition: definitions.current,
     now,

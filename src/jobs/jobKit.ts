@@ -31,6 +31,8 @@ export type JobDeps = {
   metrics: Metrics;
   poster: LeadPoster;
   refresh: (lead: Lead) => Promise<void>;
+  /** Shows a lead as it is now, in order with its other updates; a failure is retried in the background. */
+  present: (lead: Lead) => Promise<void>;
   /** Sends marketing the rejection; throws what Slack answered. */
   reportRejection: (lead: Lead) => Promise<void>;
   definition: () => Promise<ActiveDefinition>;

@@ -22,7 +22,7 @@ export const postLeadJob: LeadloopJob<LeadJob> = {
     const { deps } = ctx;
     const { leadId } = job.attrs.data;
     try {
-      const outcome = await postLead(leadId, { poster: deps.poster, now: deps.now, ...(deps.route ? { route: deps.route } : {}), ...(deps.channelGone ? { channelGone: deps.channelGone } : {}), ...(deps.tellAccountOwner ? { tellAccountOwner: deps.tellAccountOwner } : {}) });
+      const outcome = await postLead(leadId, { poster: deps.poster, now: deps.now, changedWhilePosting: deps.present, ...(deps.route ? { route: deps.route } : {}), ...(deps.channelGone ? { channelGone: deps.channelGone } : {}), ...(deps.tellAccountOwner ? { tellAccountOwner: deps.tellAccountOwner } : {}) });
       deps.logger.info({ leadId, outcome, event: 'lead_post' }, `lead post ${outcome}`);
       if (outcome === 'posted') deps.metrics.leadsPosted.inc();
       if (outcome === 'failed_permanently') {

@@ -6,13 +6,18 @@ import { toLead } from './leadDocuments.js';
 
 /** Where each lead's post stands: attempts, success, permanent failure. */
 
-/** Records where the lead was posted. Only a pending post can become posted. */
-export async function markPosted(id: string, channelId: string, ts: string, at: Date): Promise<boolean> {
-  const result = await LeadModel.updateOne(
+/**
+ * Records where the lead was posted. Only a pending post can become posted.
+ * Returns the lead as it is now, with whatever happened to it while it was
+ * being posted; null when it was not pending.
+ */
+export async function markPosted(id: string, channelId: string, ts: string, at: Date): Promise<Lead | null> {
+  const doc = await LeadModel.findOneAndUpdate(
     { _id: id, 'post.status': 'pending' },
     { $set: { post: { status: 'posted', channelId, ts, postedAt: at } } },
-  );
-  return result.modifiedCount === 1;
+    { returnDocument: 'after' },
+  ).lean();
+  return doc ? toLead(doc) : null;
 }
 
 /**

@@ -45,6 +45,11 @@ export async function postLead(
     channelGone?: (lead: Lead, queue: string, channel: string, code: string) => Promise<void>;
     /** A lead was routed straight to the rep who owns its company: tell them. */
     tellAccountOwner?: (lead: Lead) => Promise<void>;
+    /**
+     * The lead changed while it was being posted (a rep saw the post and
+     * claimed it before Slack's answer came back): show it as it is now.
+     */
+    changedWhilePosting?: (lead: Lead) => Promise<void>;
   },
 ): Promise<PostOutcome> {
   deps.poster.checkReady();
@@ -58,7 +63,9 @@ export async function postLead(
     const route = lead.origin === 'sales' || !deps.route ? null : await routeOf(lead, deps.route);
     const earlier = lead.post.status === 'pending' && lead.post.attempts ? await deps.poster.findPosted(lead, route?.channel) : null;
     if (earlier) {
-      await posts.markPosted(lead.id, earlier.channelId, earlier.ts, deps.now());
+      // What the earlier attempt showed is not known: show the lead as it is.
+      const current = await posts.markPosted(lead.id, earlier.channelId, earlier.ts, deps.now());
+      if (current) await deps.changedWhilePosting?.(current);
       return 'already_posted';
     }
     const { lead: shown, assigned } = await withAccount(lead, deps.now());
@@ -72,7 +79,9 @@ export async function postLead(
       await deps.channelGone?.(lead, route.queue, route.channel, error.code).catch(() => undefined);
       posted = await deps.poster.post({ ...shown, queue: { name: DEFAULT_QUEUE, version: route.version, fallbackFrom: route.queue } });
     }
-    await posts.markPosted(lead.id, posted.channelId, posted.ts, deps.now());
+    const current = await posts.markPosted(lead.id, posted.channelId, posted.ts, deps.now());
+    // Until the post is recorded, a change has no message to update: the post shows what it was given, so bring it up to date.
+    if (current && changedSince(shown, current)) await deps.changedWhilePosting?.(current);
     if (assigned) await deps.tellAccountOwner?.({ ...shown, post: { status: 'posted', channelId: posted.channelId, ts: posted.ts, postedAt: deps.now() } }).catch(() => undefined);
     return 'posted';
   } catch (error) {
@@ -82,6 +91,13 @@ export async function postLead(
     }
     throw error;
   }
+}
+
+/** Whether the lead changed in anything but its post, queue and account (what posting itself sets) since it was `shown`. */
+function changedSince(shown: Lead, now: Lead): boolean {
+  const { post: _post, queue: _queue, account: _account, ...before } = shown;
+  const { post: _p, queue: _q, account: _a, ...after } = now;
+  return JSON.stringify(before) !== JSON.stringify(after);
 }
 
 /**

@@ -39,6 +39,26 @@ describe('when a qualified lead arrives', () => {
 });
 
 describe('when a rep clicks Claim', () => {
+  it('shows the claim on a message a rep clicked before Slack’s answer to the post reached Leadloop', async () => {
+    // Slack shows the post to the channel before Leadloop hears back: a quick rep can claim in between.
+    const held = app().slack.holdNextAnswer('chat.postMessage');
+    const res = await app().postLead(aLead({ contact: { name: 'Quick Claim', email: 'quick-claim@example.com' } }));
+    const { id } = (await res.json()) as { id: string };
+    const post = await held.answered;
+    const ts = post.response!.ts as string;
+    expect((await app().interact(buttonClick({ userId: 'U0REP0001', actionId: ACTION_CLAIM, value: id, channelId: LEADS_CHANNEL, messageTs: ts }))).status).toBe(200);
+    const leads = mongoose.connection.db!.collection('leads');
+    await eventually(async () => (await leads.findOne({ _id: new mongoose.Types.ObjectId(id) }))?.owner?.userId === 'U0REP0001', 5000, 'the claim');
+    held.release();
+
+    const message = await eventually(() => {
+      const shown = app().slack.messages.get(`${LEADS_CHANNEL}/${ts}`);
+      return shown && JSON.stringify(shown.blocks).includes('Claimed by <@U0REP0001>') ? shown : undefined;
+    }, 5000, 'the message to show the claim');
+    expect(buttonsIn(message.blocks as any[]).map((b) => b.text)).toEqual(['Accept', 'Not a lead', 'Release']);
+    expect(app().slack.accepted('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks).includes(id))).toHaveLength(1);
+  });
+
   it('makes the rep the owner and updates the channel message in place', async () => {
     const { id, ts } = await postedLead('claim-one@example.com');
     const res = await app().interact(buttonClick({ userId: 'U0REP0001', actionId: ACTION_CLAIM, value: id, channelId: LEADS_CHANNEL, messageTs: ts }));

@@ -76,6 +76,24 @@ export class FakeSlack {
     this.failures.set(key, queue);
   }
 
+  /**
+   * The next call of `method` does its work (a post lands in the channel, where
+   * people see it) but its answer is held until `release()`: the moment after
+   * Slack took a call and before the app heard back.
+   */
+  holdNextAnswer(method: string): { answered: Promise<RecordedCall>; release(): void } {
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let done!: (call: RecordedCall) => void;
+    const answered = new Promise<RecordedCall>((r) => (done = r));
+    const queue = this.holds.get(method) ?? [];
+    queue.push({ done, released });
+    this.holds.set(method, queue);
+    return { answered, release };
+  }
+
+  private readonly holds = new Map<string, Array<{ done: (call: RecordedCall) => void; released: Promise<void> }>>();
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -89,6 +107,7 @@ export class FakeSlack {
     this.calls.length = 0;
     this.messages.clear();
     this.failures.clear();
+    this.holds.clear();
     this.views.length = 0;
     this.uploads.clear();
     this.homes.clear();
@@ -208,6 +227,11 @@ export class FakeSlack {
     }
 
     call.response = this.answer(method, args);
+    const hold = this.holds.get(method)?.shift();
+    if (hold) {
+      hold.done(call);
+      await hold.released;
+    }
     json(res, call.response);
   }
 
