@@ -44,6 +44,10 @@ export function createSlackApp(
     logger: slackLogger,
     clientOptions,
     deferInitialization: true,
+    // Bolt's conversation store is unused here, and in memory it would not be
+    // shared between instances; its middleware made and threw away an Error
+    // (a stack trace) on every event it found nothing for.
+    convoStore: false,
     ...(receiver ? { receiver } : { appToken: config.slack.appToken, socketMode: true }),
   });
   // chat.postMessage is not idempotent: a client-side retry after a lost
