@@ -4,7 +4,7 @@
  */
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
 
-const receiver = new ExpressReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET!, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
+const receiver = new ExpressReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
 const app = new App({
   token: process.env.SLACK_BOT_TOKEN,
   receiver,
@@ -17,4 +17,4 @@ app.action('lead_claim', async ({ ack }) => {
   await ack();
 });
 const server = await app.start(Number(process.env.PORT));
-console.log(`bare bolt listening on ${JSON.stringify((server as { address(): unknown }).address())}`);
+console.log(`bare bolt listening on ${JSON.stringify(server.address())}`);

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { getPriority, setPriority } from 'node:os';
 import { MongoClient } from 'mongodb';
 import { buttonClick, signedHomeOpened, signedInteraction } from '../test/support/slackRequests.js';
-import { mongoBaseOrExit, startProcess, stopProcess } from './processes.js';
+import { leadloopScript, mongoBaseOrExit, startProcess, stopProcess } from './processes.js';
 
 const LEADS = 2000;
 /**
@@ -45,6 +45,7 @@ const TOKEN = 'bench-intake-token-0123456789';
 const CHANNEL = 'C0BENCH0001';
 
 const mongoBase = mongoBaseOrExit();
+const LEADLOOP_SCRIPT = leadloopScript();
 
 // The fake Slack keeps Slack's own pace for chat.postMessage (≈1/s per
 // channel, answering 429 + Retry-After past it), so posting runs at the speed
@@ -74,8 +75,8 @@ const REPS = Array.from({ length: 25 }, (_, i) => `U0REP${String(i).padStart(4, 
 if (process.env.BENCH_BASELINE_CHECK) {
   const ids = Array.from({ length: CLICKS + WARMUP_CLICKS }, (_, i) => `lead${i}`);
   for (let round = 1; round <= 3; round++) {
-    const { child: first } = await startProcess('bench/bareBolt.ts', { ...env, PORT: '38111' }, /bare bolt listening/);
-    const { child: second } = await startProcess('bench/bareBolt.ts', { ...env, PORT: '38112' }, /bare bolt listening/);
+    const { child: first } = await startProcess('bench/bareBolt.js', { ...env, PORT: '38111' }, /bare bolt listening/);
+    const { child: second } = await startProcess('bench/bareBolt.js', { ...env, PORT: '38112' }, /bare bolt listening/);
     const { leadloop: a, bare: b } = await measureInterleaved({ url: 'http://127.0.0.1:38111', pid: first.pid! }, 'http://127.0.0.1:38112', ids.slice(0, CLICKS), ids.slice(CLICKS), REPS);
     console.log(`bare Bolt against bare Bolt, round ${round}: p99 ${a.p99.toFixed(2)} / ${b.p99.toFixed(2)} ms, ratio ${(a.p99 / b.p99).toFixed(2)}×`);
     await stopProcess(first);
@@ -96,7 +97,7 @@ for (const [n, scenario] of scenarios.entries()) {
   const dbName = `leadloop_bench_${randomBytes(4).toString('hex')}`;
   const dbUri = Object.assign(new URL(mongoBase), { pathname: `/${dbName}` }).toString();
   const url = `http://127.0.0.1:${port}`;
-  const { child: leadloop } = await startProcess('src/main.ts', { ...env, ...scenario.roles, MONGODB_URI: dbUri, PORT: String(port) }, new RegExp(`Leadloop is running|"port":${port}`));
+  const { child: leadloop } = await startProcess(LEADLOOP_SCRIPT, { ...env, ...scenario.roles, MONGODB_URI: dbUri, PORT: String(port) }, new RegExp(`Leadloop is running|"port":${port}`));
   const cpuAtStart = await cpuSeconds(url);
   const warmup = await measureIntake(url, INTAKE_WARMUP, 'warmup');
   const cpuBefore = await cpuSeconds(url);
@@ -106,7 +107,7 @@ for (const [n, scenario] of scenarios.entries()) {
   const intake = { ...measured, ids: [...measured.ids, ...warmup.ids] };
   // Every clicker has their Home tab open, so each claim is followed by a Home redraw.
   for (const user of REPS) await homeOpened(url, user);
-  const { child: bare } = await startProcess('bench/bareBolt.ts', { ...env, PORT: String(port + 1) }, /bare bolt listening/);
+  const { child: bare } = await startProcess('bench/bareBolt.js', { ...env, PORT: String(port + 1) }, /bare bolt listening/);
   const { leadloop: leadloopLatency, bare: bareLatency } = await measureInterleaved(
     { url, pid: leadloop.pid! },
     `http://127.0.0.1:${port + 1}`,

@@ -19,13 +19,14 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { mongoBaseOrExit, startProcess, stopProcess } from './processes.js';
+import { leadloopScript, mongoBaseOrExit, startProcess, stopProcess } from './processes.js';
 
 const LEADS = Number(process.env.BENCH_POSTING_LEADS ?? 2000);
 const PACE = process.env.BENCH_POSTS_PER_SECOND ?? '1';
 const TOKEN = 'bench-intake-token-0123456789';
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 const mongoBase = mongoBaseOrExit();
+const LEADLOOP_SCRIPT = leadloopScript();
 
 const fakeSlack = await startProcess('bench/fakeSlackProcess.ts', { BENCH_POSTS_PER_SECOND: PACE }, /fake slack listening at \S+/);
 const slackUrl = /fake slack listening at (\S+)/.exec(fakeSlack.output)![1]!;
@@ -63,7 +64,7 @@ for (const [n, scenario] of [
   const dbUri = `${mongoBase.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`)}`;
   const port = 38201 + n;
   const { child } = await startProcess(
-    'src/main.ts',
+    LEADLOOP_SCRIPT,
     {
       SLACK_BOT_TOKEN: 'xoxb-bench',
       SLACK_SIGNING_SECRET: 'bench-signing-secret',

@@ -1,5 +1,5 @@
 /** What the benchmarks share: the database to use, and the processes they start (the app, the fake Slack, bare Bolt). */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -18,9 +18,11 @@ const children: ChildProcess[] = [];
 /** Where the processes' output goes (see startProcess); removed when the benchmark ends. */
 const outputDir = mkdtempSync(join(tmpdir(), 'leadloop-bench-'));
 // Whatever happens, no process a benchmark started outlives it.
+// BENCH_KEEP_OUTPUT=1 keeps their output (with BENCH_NODE_ARGS=--trace-gc, say) and says where.
 process.on('exit', () => {
   children.forEach((c) => c.kill('SIGKILL'));
-  rmSync(outputDir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP_OUTPUT) console.log(`the processes' output is in ${outputDir}`);
+  else rmSync(outputDir, { recursive: true, force: true });
 });
 
 /**
@@ -35,7 +37,9 @@ export function startProcess(script: string, childEnv: Record<string, string>, r
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...childEnv, LOG_LEVEL: 'info' };
     const file = join(outputDir, `${basename(script)}-${children.length}.log`);
     const fd = openSync(file, 'w');
-    const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', script], { env, stdio: ['ignore', fd, fd] });
+    // JavaScript runs on plain Node, as it is deployed; TypeScript through tsx.
+    const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...loader, script], { env, stdio: ['ignore', fd, fd] });
     closeSync(fd);
     children.push(child);
     const seen = () => readFileSync(file, 'utf8');
@@ -62,4 +66,17 @@ export function stopProcess(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * The Leadloop a benchmark starts: built (`npm run build`) and run from
+ * dist/main.js on plain Node, as the Dockerfile runs it. Through tsx the
+ * process also carried tsx's loader thread and in-memory source maps, which
+ * production does not. BENCH_APP_FROM=src runs src/main.ts through tsx
+ * instead (the benchmarks' way before 2026-12-01, for comparison).
+ */
+export function leadloopScript(): string {
+  if (process.env.BENCH_APP_FROM === 'src') return 'src/main.ts';
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  return 'dist/main.js';
 }
