@@ -32,14 +32,19 @@ process.on('exit', () => {
  * line the app wrote (a few per click for Leadloop, none for bare Bolt) was
  * an event for the load generator to handle while it timed clicks.
  */
-export function startProcess(script: string, childEnv: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: string }> {
+export function startProcess(script: string | { script: string; nodeArgs: string[] }, childEnv: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: string }> {
+  const { script: path, nodeArgs } = typeof script === 'string' ? { script, nodeArgs: [] } : script;
+  return start(path, nodeArgs, childEnv, ready);
+}
+
+function start(script: string, nodeArgs: string[], childEnv: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: string }> {
   return new Promise((resolve, reject) => {
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...childEnv, LOG_LEVEL: 'info' };
     const file = join(outputDir, `${basename(script)}-${children.length}.log`);
     const fd = openSync(file, 'w');
     // JavaScript runs on plain Node, as it is deployed; TypeScript through tsx.
     const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
-    const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...loader, script], { env, stdio: ['ignore', fd, fd] });
+    const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...loader, script], { env, stdio: ['ignore', fd, fd] });
     closeSync(fd);
     children.push(child);
     const seen = () => readFileSync(file, 'utf8');
@@ -70,13 +75,22 @@ export function stopProcess(child: ChildProcess): Promise<void> {
 
 /**
  * The Leadloop a benchmark starts: built (`npm run build`) and run from
- * dist/main.js on plain Node, as the Dockerfile runs it. Through tsx the
- * process also carried tsx's loader thread and in-memory source maps, which
- * production does not. BENCH_APP_FROM=src runs src/main.ts through tsx
- * instead (the benchmarks' way before 2026-12-01, for comparison).
+ * dist/main.js on plain Node with `npm start`'s flags, as the Dockerfile runs
+ * it. Through tsx the process also carried tsx's loader thread and in-memory
+ * source maps, which production does not. BENCH_APP_FROM=src runs
+ * src/main.ts through tsx with no flags instead (the benchmarks' way before
+ * 2026-12-01, for comparison).
  */
-export function leadloopScript(): string {
-  if (process.env.BENCH_APP_FROM === 'src') return 'src/main.ts';
+export function leadloopScript(): { script: string; nodeArgs: string[] } {
+  if (process.env.BENCH_APP_FROM === 'src') return { script: 'src/main.ts', nodeArgs: [] };
   execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
-  return 'dist/main.js';
+  return { script: 'dist/main.js', nodeArgs: startFlags() };
+}
+
+/** The Node flags of `npm start` (node <flags> dist/main.js). */
+export function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+  const words = start.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js') throw new Error(`npm start is not "node <flags> dist/main.js": ${start}`);
+  return words.slice(1, -1);
 }

@@ -83,6 +83,14 @@ describe('manifests/', () => {
     expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(15);
   });
 
+  it('runs the image the way `npm start` runs the app: the same Node flags, then dist/main.js', () => {
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!.trim().split(/\s+/);
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync('Dockerfile', 'utf8'))?.[1];
+    expect(cmd, 'the Dockerfile has an exec-form CMD').toBeDefined();
+    expect(JSON.parse(cmd!)).toEqual(start);
+    expect(start.at(-1)).toBe('dist/main.js');
+  });
+
   describe.skipIf(!kustomize && !requireKustomize)('built overlays (kustomize build)', () => {
     it('finds kustomize (CI installs it)', () => {
       expect(kustomize, 'kustomize not found: go install sigs.k8s.io/kustomize/kustomize/v5@v5.7.1, or set KUSTOMIZE').toBeDefined();
