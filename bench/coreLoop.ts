@@ -45,7 +45,7 @@ const TOKEN = 'bench-intake-token-0123456789';
 const CHANNEL = 'C0BENCH0001';
 
 const mongoBase = mongoBaseOrExit();
-const LEADLOOP_SCRIPT = leadloopScript();
+const leadloopApp = leadloopScript();
 
 // The fake Slack keeps Slack's own pace for chat.postMessage (≈1/s per
 // channel, answering 429 + Retry-After past it), so posting runs at the speed
@@ -97,7 +97,7 @@ for (const [n, scenario] of scenarios.entries()) {
   const dbName = `leadloop_bench_${randomBytes(4).toString('hex')}`;
   const dbUri = Object.assign(new URL(mongoBase), { pathname: `/${dbName}` }).toString();
   const url = `http://127.0.0.1:${port}`;
-  const { child: leadloop } = await startProcess(LEADLOOP_SCRIPT, { ...env, ...scenario.roles, MONGODB_URI: dbUri, PORT: String(port) }, new RegExp(`Leadloop is running|"port":${port}`));
+  const { child: leadloop } = await startProcess(leadloopApp.script, { ...env, ...scenario.roles, MONGODB_URI: dbUri, PORT: String(port) }, new RegExp(`Leadloop is running|"port":${port}`), leadloopApp.nodeArgs);
   const cpuAtStart = await cpuSeconds(url);
   const warmup = await measureIntake(url, INTAKE_WARMUP, 'warmup');
   const cpuBefore = await cpuSeconds(url);

@@ -12,7 +12,7 @@ import { leadloopScript, mongoBaseOrExit, startProcess } from './processes.js';
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const TOKEN = 'bench-intake-token-0123456789';
 const mongoBase = mongoBaseOrExit();
-const LEADLOOP_SCRIPT = leadloopScript();
+const leadloopApp = leadloopScript();
 
 /** A HubSpot contacts export's columns (test/fixtures/exports/SOURCES.md), ROWS distinct people. */
 function exportFile(): string {
@@ -30,7 +30,7 @@ const slackUrl = /fake slack listening at (\S+)/.exec(fakeSlack.output)![1]!;
 const dbName = `leadloop_bench_import_${randomBytes(4).toString('hex')}`;
 const dbUri = Object.assign(new URL(mongoBase), { pathname: `/${dbName}` }).toString();
 const port = 38201;
-await startProcess(LEADLOOP_SCRIPT, { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-signing-secret', SLACK_API_URL: slackUrl, LEADS_CHANNEL_ID: 'C0BENCH0001', INTAKE_API_TOKEN: TOKEN, MONGODB_URI: dbUri, PORT: String(port), INTAKE_RATE_LIMIT_PER_MINUTE: '10000000' }, /Leadloop is running|"port":38201/);
+await startProcess(leadloopApp.script, { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-signing-secret', SLACK_API_URL: slackUrl, LEADS_CHANNEL_ID: 'C0BENCH0001', INTAKE_API_TOKEN: TOKEN, MONGODB_URI: dbUri, PORT: String(port), INTAKE_RATE_LIMIT_PER_MINUTE: '10000000' }, /Leadloop is running|"port":38201/, leadloopApp.nodeArgs);
 const url = `http://127.0.0.1:${port}`;
 
 async function residentBytes(): Promise<number> {

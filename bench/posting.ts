@@ -26,7 +26,7 @@ const PACE = process.env.BENCH_POSTS_PER_SECOND ?? '1';
 const TOKEN = 'bench-intake-token-0123456789';
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 const mongoBase = mongoBaseOrExit();
-const LEADLOOP_SCRIPT = leadloopScript();
+const leadloopApp = leadloopScript();
 
 const fakeSlack = await startProcess('bench/fakeSlackProcess.ts', { BENCH_POSTS_PER_SECOND: PACE }, /fake slack listening at \S+/);
 const slackUrl = /fake slack listening at (\S+)/.exec(fakeSlack.output)![1]!;
@@ -64,7 +64,7 @@ for (const [n, scenario] of [
   const dbUri = `${mongoBase.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`)}`;
   const port = 38201 + n;
   const { child } = await startProcess(
-    LEADLOOP_SCRIPT,
+    leadloopApp.script,
     {
       SLACK_BOT_TOKEN: 'xoxb-bench',
       SLACK_SIGNING_SECRET: 'bench-signing-secret',
@@ -77,6 +77,7 @@ for (const [n, scenario] of [
       ...scenario.env,
     },
     new RegExp(`Leadloop is running|"port":${port}`),
+    leadloopApp.nodeArgs,
   );
   const client = await MongoClient.connect(dbUri);
   const leads = client.db().collection('leads');

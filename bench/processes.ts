@@ -32,12 +32,7 @@ process.on('exit', () => {
  * line the app wrote (a few per click for Leadloop, none for bare Bolt) was
  * an event for the load generator to handle while it timed clicks.
  */
-export function startProcess(script: string | { script: string; nodeArgs: string[] }, childEnv: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: string }> {
-  const { script: path, nodeArgs } = typeof script === 'string' ? { script, nodeArgs: [] } : script;
-  return start(path, nodeArgs, childEnv, ready);
-}
-
-function start(script: string, nodeArgs: string[], childEnv: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: string }> {
+export function startProcess(script: string, childEnv: Record<string, string>, ready: RegExp, nodeArgs: string[] = []): Promise<{ child: ChildProcess; output: string }> {
   return new Promise((resolve, reject) => {
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...childEnv, LOG_LEVEL: 'info' };
     const file = join(outputDir, `${basename(script)}-${children.length}.log`);
@@ -88,7 +83,7 @@ export function leadloopScript(): { script: string; nodeArgs: string[] } {
 }
 
 /** The Node flags of `npm start` (node <flags> dist/main.js). */
-export function startFlags(): string[] {
+function startFlags(): string[] {
   const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
   const words = start.trim().split(/\s+/);
   if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js') throw new Error(`npm start is not "node <flags> dist/main.js": ${start}`);
