@@ -9,6 +9,10 @@ describe('which company a lead is from', () => {
     expect(accountKeysOf({ company: { name: 'Müller GmbH & Co. KG' }, contact: { email: 'jo@mueller.example' } })).toEqual(['domain:mueller.example', 'dname:muller']);
     expect(accountKeysOf({ company: { name: 'Solo' }, contact: { email: 'jo@gmail.com' } })).toEqual(['name:solo']);
     expect(accountKeysOf({ company: {}, contact: { email: 'jo@outlook.com' } })).toEqual([]);
+    // Disposable providers too, and a provider's subdomains; a domain that only ends like one is a company's.
+    expect(accountKeysOf({ company: {}, contact: { email: 'x@mailinator.com' } })).toEqual([]);
+    expect(accountKeysOf({ company: {}, contact: { email: 'x@mail.gmx.de' } })).toEqual([]);
+    expect(accountKeysOf({ company: {}, contact: { email: 'x@notgmail.com' } })).toEqual(['domain:notgmail.com']);
     expect(normalizedCompanyName('The Société Générale S.A.')).toBe('societe generale');
   });
 
