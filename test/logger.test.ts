@@ -36,3 +36,21 @@ describe('what a logged error says', () => {
     expect(lines[0]!.err).toMatchObject({ type: 'Error', code: 'slack_webapi_http_error', message: 'An HTTP protocol error occurred: statusCode = 503' });
   });
 });
+
+describe('contact data in a log entry', () => {
+  it('is redacted where a field is named for it, at the top or one level down, and nothing else changes', () => {
+    const { logger, lines } = capture();
+    const lead = { id: 'L1', email: 'dana@northwind.example', contact: { name: 'Dana' }, stage: 'mql' };
+    logger.info({ email: 'ed@acme.example', phone: '+49 30 1234567', note: 'call after 5', lead, event: 'lead_received' }, 'lead received');
+    expect(lines[0]).toMatchObject({ email: '[redacted]', phone: '[redacted]', note: '[redacted]', lead: { id: 'L1', email: '[redacted]', contact: '[redacted]', stage: 'mql' }, event: 'lead_received', msg: 'lead received' });
+    expect(JSON.stringify(lines)).not.toMatch(/dana@|ed@|1234567|Dana|call after/);
+    // The caller's object is not touched.
+    expect(lead.email).toBe('dana@northwind.example');
+  });
+
+  it('leaves an entry without contact fields as it is', () => {
+    const { logger, lines } = capture();
+    logger.info({ leadId: 'L2', userId: 'U1', event: 'lead_claimed', counts: { posted: 3 } }, 'lead claimed');
+    expect(lines[0]).toMatchObject({ leadId: 'L2', userId: 'U1', event: 'lead_claimed', counts: { posted: 3 }, app: 'leadloop', msg: 'lead claimed' });
+  });
+});
