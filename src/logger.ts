@@ -53,7 +53,7 @@ const EMAIL = /[^\s"'{}:,<>]+@[^\s"'{}:,<>]+/g;
 
 /** Every string in a serialized error, with anything shaped like an email address masked. */
 function masked(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(EMAIL, '[redacted]');
+  if (typeof value === 'string') return value.replace(EMAIL, CENSOR);
   if (Array.isArray(value)) return value.map(masked);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v)]));
   return value;
